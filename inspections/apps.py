@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class InspectionsConfig(AppConfig):
+    name = "inspections"
+    verbose_name = "Kiểm tra cải cách hành chính"
+
+    def ready(self):
+        from inspections.roles import sync_roles
+
+        # post_migrate, not a data migration: Django creates this app's permissions in its
+        # own post_migrate handler, which runs first because auth is listed earlier.
+        post_migrate.connect(sync_roles, sender=self)

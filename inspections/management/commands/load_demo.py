@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from units import demo as units_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (Ban, 11 phòng/đơn vị, người ký, tài khoản demo). Chạy lại không thay đổi gì."
+
+    def handle(self, *args, **options):
+        organization = units_demo.load()
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu cho {organization}."))

@@ -1,0 +1,43 @@
+"""Models of the inspections app, split by concept: records, notices and the audit trail."""
+
+from inspections.models.audit import AuditEvent
+from inspections.models.notices import (
+    Notice,
+    NoticeFrozen,
+    NoticeItem,
+    NoticeLegalBasis,
+    NoticeRecipient,
+    Transition,
+    TransitionError,
+)
+from inspections.models.records import (
+    Criterion,
+    Evidence,
+    Finding,
+    Inspection,
+    InspectionPlan,
+    PlanLegalBasis,
+    ReferenceDocument,
+    UnitCheck,
+    validate_number_symbol,
+)
+
+__all__ = [
+    "AuditEvent",
+    "Criterion",
+    "Evidence",
+    "Finding",
+    "Inspection",
+    "InspectionPlan",
+    "Notice",
+    "NoticeFrozen",
+    "NoticeItem",
+    "NoticeLegalBasis",
+    "NoticeRecipient",
+    "PlanLegalBasis",
+    "ReferenceDocument",
+    "Transition",
+    "TransitionError",
+    "UnitCheck",
+    "validate_number_symbol",
+]

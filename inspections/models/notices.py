@@ -1,0 +1,249 @@
+"""The notice of results (Thông báo kết quả kiểm tra) and its ordered parts."""
+
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from inspections.models.records import Inspection, ReferenceDocument
+
+
+class TransitionError(Exception):
+    """An action that the notice's current status does not allow."""
+
+
+class NoticeFrozen(Exception):
+    """A write to an issued notice or one of its parts: issued notices never change."""
+
+
+class Transition(NamedTuple):
+    source: str
+    target: str
+    permission: str
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("inspection", "organization", "created_by", "signer")
+
+    def issued(self):
+        return self.filter(status=Notice.Status.ISSUED)
+
+    def update(self, **kwargs):
+        # Bulk updates skip save(); refuse them on issued rows as well.
+        if self.filter(status=Notice.Status.ISSUED).exists():
+            raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
+        return super().update(**kwargs)
+
+
+class Notice(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        IN_REVIEW = "in_review", "Chờ duyệt"
+        APPROVED = "approved", "Đã duyệt"
+        ISSUED = "issued", "Đã ban hành"
+
+    class Authority(models.TextChoices):
+        NONE = "", "(ký trực tiếp)"
+        KT = "KT.", "KT. – ký thay người đứng đầu"
+        TM = "TM.", "TM. – thay mặt tập thể"
+        Q = "Q.", "Q. – quyền"
+        TL = "TL.", "TL. – thừa lệnh"
+        TUQ = "TUQ.", "TUQ. – thừa ủy quyền"
+
+    # The whole life cycle (DESIGN.md §3) in one table: action -> (from, to, who may do it).
+    TRANSITIONS = {
+        "submit": Transition(Status.DRAFT, Status.IN_REVIEW, "inspections.submit_notice"),
+        "return": Transition(Status.IN_REVIEW, Status.DRAFT, "inspections.approve_notice"),
+        "approve": Transition(Status.IN_REVIEW, Status.APPROVED, "inspections.approve_notice"),
+        "issue": Transition(Status.APPROVED, Status.ISSUED, "inspections.issue_notice"),
+    }
+
+    inspection = models.ForeignKey(
+        Inspection, models.PROTECT, related_name="notices", verbose_name="đợt kiểm tra"
+    )
+    organization = models.ForeignKey(
+        "units.Organization", models.PROTECT, related_name="notices", verbose_name="cơ quan ban hành"
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=Status, default=Status.DRAFT)
+    symbol = models.CharField("ký hiệu", max_length=30, default="TB-BQL")
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    # Copied from issued_on when issuing, so the database can enforce "unique per year".
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True, editable=False)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    place = models.CharField("địa danh", max_length=100)
+    title = models.CharField("trích yếu", max_length=500)
+    opening = models.TextField("phần mở đầu", blank=True)
+    closing = models.TextField("phần kết luận, yêu cầu", blank=True)
+    legal_bases = models.ManyToManyField(
+        ReferenceDocument, through="NoticeLegalBasis", related_name="notices", blank=True
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_notices",
+        verbose_name="người ký",
+    )
+    authority = models.CharField(
+        "thẩm quyền ký", max_length=5, choices=Authority, default=Authority.KT, blank=True
+    )
+    # Snapshots taken from the signer and the organisation (never typed), frozen at issue.
+    authority_title = models.CharField("chức vụ được ký thay", max_length=150, blank=True, editable=False)
+    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True, editable=False)
+    signer_name = models.CharField("họ tên người ký", max_length=150, blank=True, editable=False)
+    replaces = models.OneToOneField(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="thay thế thông báo",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField("ngày duyệt", null=True, blank=True)
+    pdf = models.FileField(upload_to="notices/", blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    verification_code = models.CharField(max_length=16, null=True, blank=True, unique=True, editable=False)
+    imported = models.BooleanField("nhập từ văn bản cũ", default=False, editable=False)
+    source_file = models.FileField(upload_to="imports/", blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thông báo kết quả"
+        verbose_name_plural = "thông báo kết quả"
+        ordering = ["-created_at"]
+        permissions = [
+            ("submit_notice", "Trình dự thảo thông báo"),
+            ("approve_notice", "Duyệt hoặc trả lại thông báo"),
+            ("issue_notice", "Cấp số và ban hành thông báo"),
+        ]
+        constraints = [
+            # NULLs never collide, so drafts (no number yet) are not affected.
+            models.UniqueConstraint(
+                fields=["organization", "year", "symbol", "number"],
+                name="notice_number_unique_per_org_year_symbol",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="issued")
+                | models.Q(number__isnull=False, issued_on__isnull=False, year__isnull=False),
+                name="notice_issued_has_number_and_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True) | models.Q(number__gt=0),
+                name="notice_number_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference if self.number else f"Dự thảo: {self.title[:60]}"
+
+    def save(self, *args, **kwargs):
+        # Not business logic: the last guard of the law's "issued is immutable".
+        if self.pk and Notice.objects.filter(pk=self.pk, status=self.Status.ISSUED).exists():
+            raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("inspections:notice-detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.pk and Notice.objects.filter(pk=self.pk, status=self.Status.ISSUED).exists():
+            raise NoticeFrozen("Thông báo đã ban hành không thể xóa.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def reference(self) -> str:
+        """'2880/TB-BQL', or '…/TB-BQL' while it has no number."""
+        return f"{self.number}/{self.symbol}" if self.number else f"…/{self.symbol}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    def allowed_actions(self) -> list[str]:
+        """Return the actions possible from the current status (templates loop over these)."""
+        return [action for action, step in self.TRANSITIONS.items() if step.source == self.status]
+
+    def transition(self, action: str) -> None:
+        """Move to the status that `action` leads to. The caller saves."""
+        step = self.TRANSITIONS[action]
+        if self.status != step.source:
+            raise TransitionError(
+                f"Không thể thực hiện thao tác này khi thông báo đang ở trạng thái "
+                f"“{self.get_status_display()}”."
+            )
+        self.status = step.target
+
+
+class NoticePart(models.Model):
+    """An ordered part of a notice; refuses writes once the notice is issued."""
+
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def save(self, *args, **kwargs):
+        self._guard()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._guard()
+        return super().delete(*args, **kwargs)
+
+    def _guard(self) -> None:
+        if Notice.objects.filter(pk=self.notice_id, status=Notice.Status.ISSUED).exists():
+            raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
+
+
+class NoticeItem(NoticePart):
+    notice = models.ForeignKey(Notice, models.CASCADE, related_name="items")
+    text = models.TextField("nội dung")
+
+    class Meta(NoticePart.Meta):
+        verbose_name = "mục kết quả"
+        verbose_name_plural = "các mục kết quả"
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:60]}"
+
+
+class NoticeRecipient(NoticePart):
+    notice = models.ForeignKey(Notice, models.CASCADE, related_name="recipients")
+    text = models.CharField("nơi nhận", max_length=300)
+
+    class Meta(NoticePart.Meta):
+        verbose_name = "nơi nhận"
+        verbose_name_plural = "nơi nhận"
+
+    def __str__(self):
+        return self.text
+
+
+class NoticeLegalBasis(NoticePart):
+    notice = models.ForeignKey(Notice, models.CASCADE, related_name="basis_links")
+    document = models.ForeignKey(ReferenceDocument, models.PROTECT, verbose_name="văn bản")
+
+    class Meta(NoticePart.Meta):
+        verbose_name = "căn cứ"
+        verbose_name_plural = "căn cứ"
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "document"], name="noticelegalbasis_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.document)

@@ -1,0 +1,53 @@
+"""The working roles from DESIGN.md §1. Admins put people into these groups; what each
+group may do is defined here and re-applied on every migrate, not edited in the admin."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+READ = [
+    "inspections.view_inspectionplan",
+    "inspections.view_criterion",
+    "inspections.view_referencedocument",
+    "inspections.view_inspection",
+    "inspections.view_unitcheck",
+    "inspections.view_finding",
+    "inspections.view_evidence",
+    "inspections.view_notice",
+    "units.view_unit",
+]
+
+ROLES: dict[str, list[str]] = {
+    "inspector": [
+        *READ,
+        "inspections.change_inspection",
+        "inspections.add_unitcheck",
+        "inspections.change_unitcheck",
+        "inspections.add_finding",
+        "inspections.change_finding",
+        "inspections.delete_finding",
+        "inspections.add_evidence",
+        "inspections.delete_evidence",
+        "inspections.add_notice",
+        "inspections.change_notice",
+        "inspections.submit_notice",
+    ],
+    "leader": [*READ, "inspections.approve_notice"],
+    "clerk": [*READ, "inspections.issue_notice"],
+}
+
+ROLE_LABELS = {"inspector": "Thành viên Đoàn kiểm tra", "leader": "Lãnh đạo Ban", "clerk": "Văn thư"}
+
+
+def permissions_for(codenames: list[str]):
+    query = Q(pk__in=[])
+    for name in codenames:
+        app_label, codename = name.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(query)
+
+
+def sync_roles(**kwargs) -> None:
+    """Create the role groups and give each exactly the permissions listed in ROLES."""
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions_for(codenames))

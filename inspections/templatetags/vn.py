@@ -1,0 +1,17 @@
+from django import template
+
+from inspections import vn
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value) -> str:
+    """Format a date as 'ngày 14 tháng 6 năm 2023' (empty for no date)."""
+    return vn.vn_date(value) if value else ""
+
+
+@register.filter
+def vn_short_date(value) -> str:
+    """Format a date as '02/3/2023' (empty for no date)."""
+    return vn.vn_short_date(value) if value else ""

@@ -1,0 +1,71 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from units.models import Organization, Unit
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(username, *roles, **fields):
+        user = django_user_model.objects.create_user(username=username, password="pw", **fields)
+        user.groups.set(Group.objects.filter(name__in=roles))
+        return user
+
+    return make
+
+
+# One persona per role, plus one with no role.
+@pytest.fixture
+def inspector(make_user):
+    return make_user("kiem_tra_vien", "inspector", full_name="Nguyễn Thu Hà")
+
+
+@pytest.fixture
+def leader(make_user):
+    return make_user("lanh_dao", "leader", full_name="Bùi Ngọc Hải", title="Phó Trưởng ban")
+
+
+@pytest.fixture
+def clerk(make_user):
+    return make_user("van_thu", "clerk", full_name="Phạm Thị Hoa")
+
+
+@pytest.fixture
+def outsider(make_user):
+    return make_user("khach")
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("quan_tri", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def organization(db):
+    return Organization.objects.create(
+        name="Ban Quản lý Khu kinh tế Hải Phòng",
+        parent_name="UBND thành phố Hải Phòng",
+        abbreviation="BQL",
+        place="Hải Phòng",
+        head_title="Trưởng ban",
+    )
+
+
+@pytest.fixture
+def make_unit(organization):
+    def make(name, kind=Unit.Kind.DEPARTMENT, short_name=None, order=0):
+        return Unit.objects.create(
+            organization=organization, name=name, short_name=short_name or name, kind=kind, order=order
+        )
+
+    return make

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from units.models import Organization, Unit, User
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "parent_name", "place", "head_title"]
+    search_fields = ["name", "abbreviation"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["kind", "active", "organization"]
+    search_fields = ["name", "short_name"]
+    ordering = ["kind", "order", "name"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "title", "unit", "is_active", "is_staff"]
+    list_filter = ["groups", "is_active", "is_staff", "unit"]
+    search_fields = ["username", "full_name", "email"]
+    ordering = ["full_name", "username"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        ("Công tác", {"fields": ["full_name", "title", "unit"]}),
+    ]
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        ("Công tác", {"fields": ["full_name", "title", "unit"]}),
+    ]

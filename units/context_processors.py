@@ -1,0 +1,13 @@
+from units.models import Organization
+
+
+def organization(request):
+    """Expose the issuing organisation (the board) to every template, lazily."""
+    cache = {}
+
+    def get():
+        if "org" not in cache:
+            cache["org"] = Organization.objects.order_by("pk").first()
+        return cache["org"]
+
+    return {"organization": get}
