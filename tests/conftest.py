@@ -69,3 +69,24 @@ def make_unit(organization):
         )
 
     return make
+
+
+@pytest.fixture
+def demo(db):
+    """The board, its 11 units, the demo people and the real 2023 records (plan 810/KH-BQL,
+    both rounds, every visit, one compliant finding per applicable criterion)."""
+    from types import SimpleNamespace
+
+    from inspections import demo as inspections_demo
+    from inspections.models import Inspection
+    from units import demo as units_demo
+
+    board = units_demo.load()
+    plan = inspections_demo.load(board)
+    rounds = Inspection.objects.filter(plan=plan)
+    return SimpleNamespace(
+        organization=board,
+        plan=plan,
+        departments_round=rounds.get(title__contains="phòng chuyên môn"),
+        service_units_round=rounds.get(title__contains="đơn vị sự nghiệp"),
+    )

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from inspections.models import Finding, Inspection, ReferenceDocument, UnitCheck
 from inspections.roles import ROLES
 from units.models import Organization, Unit, User
 
@@ -17,6 +18,10 @@ def snapshot():
             User.objects.order_by("pk").values("username", "full_name", "title", "password", "unit")
         ),
         "groups": sorted((u.username, g.name) for u in User.objects.all() for g in u.groups.all()),
+        "documents": list(ReferenceDocument.objects.order_by("pk").values()),
+        "rounds": list(Inspection.objects.order_by("pk").values()),
+        "visits": list(UnitCheck.objects.order_by("pk").values()),
+        "findings": list(Finding.objects.order_by("pk").values()),
     }
 
 
@@ -34,6 +39,16 @@ def test_demo_command_creates_the_board_and_its_9_departments_and_2_service_unit
     signer = User.objects.get(full_name="Bùi Ngọc Hải")
     assert signer.title == "Phó Trưởng ban"
     assert User.objects.get(full_name="Lê Trung Kiên").title == "Trưởng ban"
+
+
+def test_demo_holds_the_2023_plan_and_both_rounds_as_the_seeds_describe(demo):
+    assert demo.plan.document.number_symbol == "810/KH-BQL"
+    assert demo.departments_round.units.count() == 9
+    assert demo.service_units_round.units.count() == 2
+    assert demo.departments_round.announcement.number_symbol == "2335/TB-BQL"
+    # 9 departments x 5 criteria that apply to departments; 2 service units x 6.
+    assert Finding.objects.filter(unit_check__inspection=demo.departments_round).count() == 45
+    assert Finding.objects.filter(unit_check__inspection=demo.service_units_round).count() == 12
 
 
 def test_demo_command_is_idempotent():

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from inspections.models.records import Inspection, ReferenceDocument
+from inspections.text import fold
 
 
 class TransitionError(Exception):
@@ -110,6 +111,7 @@ class Notice(models.Model):
     pdf = models.FileField(upload_to="notices/", blank=True, editable=False)
     pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     verification_code = models.CharField(max_length=16, null=True, blank=True, unique=True, editable=False)
+    search_text = models.TextField(editable=False, default="")
     imported = models.BooleanField("nhập từ văn bản cũ", default=False, editable=False)
     source_file = models.FileField(upload_to="imports/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -172,6 +174,10 @@ class Notice(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    def refresh_search_text(self, items: list[str] = ()) -> None:
+        """Fill the accent-folded search column from the title, text and `items` (callers pass them)."""
+        self.search_text = fold(" ".join([self.reference, self.title, self.opening, *items, self.closing]))
 
     def allowed_actions(self) -> list[str]:
         """Return the actions possible from the current status (templates loop over these)."""

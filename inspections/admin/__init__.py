@@ -1,0 +1,3 @@
+"""Admin for reference data, split by concept; importing the modules registers them."""
+
+from inspections.admin import notices, records  # noqa: F401

@@ -1,0 +1,1 @@
+"""Admin for notices: read-only once issued."""

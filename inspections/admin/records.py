@@ -1,0 +1,1 @@
+"""Admin for plans, criteria, reference documents and inspection records."""

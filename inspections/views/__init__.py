@@ -1,0 +1,1 @@
+"""Function views, split by screen (records, notices, documents, …)."""
