@@ -10,6 +10,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# axe-core 4.14.1 (MPL-2.0), vendored from the npm package so tests need no network.
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -68,3 +70,22 @@ def login(page):
         page.wait_for_load_state("networkidle")
 
     return do
+
+
+@pytest.fixture
+def axe(page):
+    """Run axe-core on the current page; fail on any "serious" or "critical" violation."""
+    source = AXE_JS.read_text()
+
+    def check(label: str = "") -> None:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert not bad, f"accessibility violations on {label or page.url}:\n" + "\n".join(bad)
+
+    return check
