@@ -72,8 +72,12 @@ def progress_text(done: int, total: int, kinds: set[str]) -> str:
 
 @permission_required("inspections.view_inspectionplan", raise_exception=True)
 def plan_list(request):
-    plans = InspectionPlan.objects.select_related("document").annotate(
-        criteria_count=Count("criteria", distinct=True), round_count=Count("inspections", distinct=True)
+    plans = (
+        InspectionPlan.objects.select_related("document")
+        .annotate(
+            criteria_count=Count("criteria", distinct=True), round_count=Count("inspections", distinct=True)
+        )
+        .order_by("-year", "title", "pk")
     )
     return render(request, "inspections/plan_list.html", {"page": paginate(request, plans)})
 
@@ -85,7 +89,7 @@ def plan_detail(request, pk):
         "plan": plan,
         "bases": PlanLegalBasis.objects.filter(plan=plan).select_related("document"),
         "criteria": plan.criteria.order_by("position", "pk"),
-        "rounds": plan.inspections.for_list(),
+        "rounds": plan.inspections.order_by("starts_on", "pk"),
     }
     return render(request, "inspections/plan_detail.html", context)
 
@@ -95,7 +99,9 @@ def plan_detail(request, pk):
 
 @permission_required("inspections.view_inspection", raise_exception=True)
 def inspection_list(request):
-    rounds = Inspection.objects.for_list().select_related("plan__document")
+    rounds = (
+        Inspection.objects.for_list().select_related("plan__document").order_by("-starts_on", "title", "pk")
+    )
     return render(request, "inspections/inspection_list.html", {"page": paginate(request, rounds)})
 
 
