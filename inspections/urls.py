@@ -1,6 +1,46 @@
+from django.urls import path
+
+from inspections.views import records, records_findings
+
 app_name = "inspections"
 urlpatterns: list = [
     # Inspection records (plans, rounds, visits, findings) -------------------
+    path("plans/", records.plan_list, name="plan-list"),
+    path("plans/<int:pk>/", records.plan_detail, name="plan-detail"),
+    path("rounds/", records.inspection_list, name="inspection-list"),
+    path("rounds/new/", records.inspection_form, name="inspection-create"),
+    path("rounds/<int:pk>/", records.inspection_detail, name="inspection-detail"),
+    path("rounds/<int:pk>/edit/", records.inspection_form, name="inspection-edit"),
+    path("rounds/<int:round_pk>/visits/new/", records.unitcheck_create, name="unitcheck-create"),
+    path("rounds/<int:round_pk>/visits/<int:pk>/edit/", records.unitcheck_edit, name="unitcheck-edit"),
+    path("visits/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
+    path(
+        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/",
+        records_findings.finding_row,
+        name="finding-row",
+    ),
+    path(
+        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/edit/",
+        records_findings.finding_form,
+        name="finding-form",
+    ),
+    path(
+        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/delete/",
+        records_findings.finding_delete,
+        name="finding-delete",
+    ),
+    path(
+        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/evidence/",
+        records_findings.evidence_add,
+        name="evidence-add",
+    ),
+    path(
+        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/evidence/<int:pk>/delete/",
+        records_findings.evidence_delete,
+        name="evidence-delete",
+    ),
+    path("evidence/<int:pk>/", records_findings.evidence_download, name="evidence-download"),
+    path("search/", records.search, name="search"),
     # Notices (drafting, review, issue, register) ---------------------------
     # PDF, verification, print ----------------------------------------------
 ]

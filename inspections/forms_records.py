@@ -1,0 +1,210 @@
+"""Forms for inspection records: rounds, visits, findings and evidence uploads.
+
+Each form states the rules a person can break by typing (dates, scope, required text) and
+answers in Vietnamese next to the field; the database constraints stay the last guard.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
+from inspections.services.evidence import check_upload
+from inspections.vn import vn_short_date
+from units.models import Unit, User
+
+TEXT_MAX = 5000
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UserChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} – {obj.title}" if obj.title else obj.display_name
+
+
+class InspectionForm(forms.ModelForm):
+    team = UserChoices(
+        label="Đoàn kiểm tra",
+        queryset=User.objects.filter(is_active=True).order_by("full_name", "username"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Inspection
+        fields = ["plan", "title", "announcement", "units", "starts_on", "ends_on", "team"]
+        widgets = {
+            "units": forms.CheckboxSelectMultiple,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+        error_messages = {
+            "title": {"required": "Vui lòng nhập tên đợt kiểm tra."},
+            "plan": {"required": "Vui lòng chọn kế hoạch kiểm tra."},
+            "units": {"required": "Vui lòng chọn ít nhất một phòng, đơn vị được kiểm tra."},
+            "starts_on": {"required": "Vui lòng nhập ngày bắt đầu.", "invalid": "Ngày không hợp lệ."},
+            "ends_on": {"required": "Vui lòng nhập ngày kết thúc.", "invalid": "Ngày không hợp lệ."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = InspectionPlan.objects.select_related("document")
+        self.fields["announcement"].queryset = ReferenceDocument.objects.filter(
+            kind=ReferenceDocument.Kind.NOTICE
+        )
+        self.fields["units"].queryset = Unit.objects.active().order_by("kind", "order", "name")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "Ngày kết thúc không được trước ngày bắt đầu.")
+            return data
+        if self.instance.pk and starts and ends:
+            # Visits already recorded must stay inside the round's dates and scope.
+            units = data.get("units")
+            for visit in self.instance.unit_checks.select_related("unit"):
+                if not starts <= visit.checked_on <= ends:
+                    self.add_error(
+                        "starts_on",
+                        f"Đã có buổi kiểm tra {visit.unit} ngày {vn_short_date(visit.checked_on)}, "
+                        "nằm ngoài khoảng ngày mới.",
+                    )
+                if units is not None and visit.unit not in units:
+                    self.add_error("units", f"Không thể bỏ {visit.unit}: đơn vị này đã có buổi kiểm tra.")
+        return data
+
+
+class UnitCheckForm(forms.ModelForm):
+    class Meta:
+        model = UnitCheck
+        fields = ["unit", "checked_on", "status", "attendees", "minutes_reference"]
+        widgets = {"checked_on": DateInput(), "attendees": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "unit": {
+                "required": "Vui lòng chọn phòng, đơn vị.",
+                "invalid_choice": "Đơn vị này không thuộc phạm vi của đợt kiểm tra.",
+            },
+            "checked_on": {"required": "Vui lòng nhập ngày kiểm tra.", "invalid": "Ngày không hợp lệ."},
+        }
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        self.instance.inspection = inspection
+        self.fields["unit"].queryset = inspection.units.order_by("kind", "order", "name")
+        self.fields["attendees"].max_length = TEXT_MAX
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        taken = UnitCheck.objects.filter(inspection=self.inspection, unit=unit).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(f"{unit} đã có buổi kiểm tra trong đợt này; hãy sửa buổi đã có.")
+        return unit
+
+    def clean_checked_on(self):
+        day = self.cleaned_data["checked_on"]
+        starts, ends = self.inspection.starts_on, self.inspection.ends_on
+        if not starts <= day <= ends:
+            span = vn_short_date(starts)
+            if ends != starts:
+                span += f"–{vn_short_date(ends)}"
+            raise ValidationError(f"Ngày kiểm tra phải nằm trong thời gian của đợt ({span}).")
+        return day
+
+
+class FindingForm(forms.ModelForm):
+    """One criterion at one visit. `version` is the copy the editor saw (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Finding
+        fields = ["result", "observation", "recommendation", "due_on", "closed"]
+        widgets = {
+            "result": forms.RadioSelect,
+            "observation": forms.Textarea(attrs={"rows": 4}),
+            "recommendation": forms.Textarea(attrs={"rows": 2}),
+            "due_on": DateInput(),
+        }
+        error_messages = {
+            "result": {"required": "Vui lòng chọn kết quả.", "invalid_choice": "Kết quả không hợp lệ."},
+            "observation": {"required": "Vui lòng nhập nhận xét (không để trống)."},
+            "due_on": {"invalid": "Ngày không hợp lệ."},
+        }
+
+    def __init__(self, *args, unit_check: UnitCheck, criterion: Criterion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.unit_check = unit_check
+        self.instance.criterion = criterion
+        self.unit_check, self.criterion = unit_check, criterion
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.fields["result"].choices = Finding.Result.choices  # no empty radio button
+        for name in ("observation", "recommendation"):
+            self.fields[name].widget.attrs["maxlength"] = TEXT_MAX
+
+    @staticmethod
+    def _limit(text: str) -> str:
+        if len(text) > TEXT_MAX:
+            raise ValidationError(f"Tối đa {TEXT_MAX:,} ký tự (hiện có {len(text):,}).".replace(",", "."))
+        return text
+
+    def clean_observation(self):
+        text = self.cleaned_data["observation"].strip()
+        if not text:
+            raise ValidationError(self.fields["observation"].error_messages["required"])
+        return self._limit(text)
+
+    def clean_recommendation(self):
+        return self._limit(self.cleaned_data["recommendation"].strip())
+
+    def clean(self):
+        data = super().clean()
+        visit, criterion = self.unit_check, self.criterion
+        if not criterion.applies_to_kind(visit.unit.kind):
+            raise ValidationError(
+                f"Nội dung “{criterion}” không áp dụng cho {visit.unit.get_kind_display().lower()}."
+            )
+        if (
+            self.instance.pk is None
+            and Finding.objects.filter(unit_check=visit, criterion=criterion).exists()
+        ):
+            raise ValidationError(
+                f"Nội dung “{criterion}” đã có kết quả tại {visit.unit}; hãy sửa kết quả đã có."
+            )
+        result, due_on = data.get("result"), data.get("due_on")
+        if result == Finding.Result.SHORTCOMING:
+            if not due_on and "due_on" not in self.errors:
+                self.add_error("due_on", "Kết quả có tồn tại, hạn chế phải có hạn khắc phục.")
+            elif due_on and due_on < visit.checked_on:
+                self.add_error(
+                    "due_on",
+                    f"Hạn khắc phục không được trước ngày kiểm tra ({vn_short_date(visit.checked_on)}).",
+                )
+        elif result:
+            if due_on:
+                self.add_error("due_on", "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục.")
+            if data.get("closed"):
+                self.add_error("closed", "Chỉ kết quả “có tồn tại, hạn chế” mới theo dõi việc khắc phục.")
+        if self.instance.pk and data.get("version") is None:
+            raise ValidationError("Thiếu phiên bản của kết quả; vui lòng tải lại trang.")
+        return data
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label="Tài liệu minh chứng",
+        error_messages={"required": "Vui lòng chọn tệp.", "empty": "Tệp rỗng, không có nội dung."},
+        help_text="PDF, JPEG, PNG, DOCX, XLSX.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload)
+        return upload

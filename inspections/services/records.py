@@ -1,0 +1,166 @@
+"""Writes to inspection records: rounds, visits and findings. Each one is audited.
+
+Views validate a form, then call one of these; the services lock what they change, keep the
+accent-folded search column fresh and append a line to the audit trail.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from inspections.audit import changes, record
+from inspections.models import AuditEvent, Finding, Inspection, UnitCheck
+from inspections.vn import vn_short_date
+
+
+class StaleFinding(Exception):
+    """The finding was saved by someone else after the form was opened."""
+
+    def __init__(self, current: Finding, event: AuditEvent | None):
+        self.current = current
+        self.event = event
+        who = event.actor.display_name if event else "người khác"
+        when = event.at if event else current.updated_at
+        local = timezone.localtime(when)
+        super().__init__(
+            f"Kết quả này vừa được {who} sửa lúc {local:%H:%M} ngày {local:%d/%m/%Y}; "
+            "vui lòng xem lại nội dung mới dưới đây trước khi lưu."
+        )
+
+
+def readable_changes(form) -> dict[str, list[str]]:
+    """changes(form) with choices shown by their Vietnamese labels and dates as 30/6/2023.
+
+    A new record lists every field that has a value, not only those changed from the form's
+    defaults, so the first audit line is a full snapshot.
+    """
+    instance = form.instance
+    meta = instance._meta
+    concrete = {field.name: field for field in meta.concrete_fields}
+    if instance.pk is None:
+        diff = {
+            str(concrete[name].verbose_name): ["", _text(getattr(instance, name))]
+            for name in form.fields
+            if name in concrete and _text(getattr(instance, name))
+        }
+    else:
+        diff = changes(form)
+    for name in form.fields:
+        field = concrete.get(name)
+        label = str(field.verbose_name) if field else None
+        if label not in diff:
+            continue
+        if field.choices:
+            names = {str(value): str(text) for value, text in field.flatchoices}
+            diff[label] = [names.get(value, value) for value in diff[label]]
+        elif field.get_internal_type() == "DateField":
+            diff[label] = [_short_date(value) for value in diff[label]]
+    return diff
+
+
+def _text(value) -> str:
+    """As inspections.audit.changes writes values: empty for None, Có/Không for booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return str(value)
+
+
+def _short_date(value: str) -> str:
+    try:
+        return vn_short_date(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def _m2m_changes(form, names: list[str]) -> dict[str, list[str]]:
+    """{label: [old, new]} for the many-to-many fields `names` of a valid ModelForm."""
+    diff = {}
+    instance = form.instance
+    for name in names:
+        if name not in form.changed_data:
+            continue
+        before = sorted(str(obj) for obj in getattr(instance, name).all()) if instance.pk else []
+        after = sorted(str(obj) for obj in form.cleaned_data[name])
+        if before != after:
+            label = str(instance._meta.get_field(name).verbose_name)
+            diff[label] = ["; ".join(before), "; ".join(after)]
+    return diff
+
+
+def _require(by, permission: str) -> None:
+    if not by.has_perm(permission):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_inspection(form, *, by) -> Inspection:
+    """Create or change a round (đợt kiểm tra) from a valid InspectionForm."""
+    _require(by, "inspections.change_inspection")
+    creating = form.instance.pk is None
+    diff = readable_changes(form) | _m2m_changes(form, ["units", "team"])
+    inspection = form.save()
+    if creating or diff:
+        record(inspection, "inspection.create" if creating else "inspection.change", by=by, data=diff)
+    return inspection
+
+
+@transaction.atomic
+def save_unit_check(form, *, by) -> UnitCheck:
+    """Create or change a visit (kiểm tra tại đơn vị) from a valid UnitCheckForm."""
+    creating = form.instance.pk is None
+    _require(by, "inspections.add_unitcheck" if creating else "inspections.change_unitcheck")
+    diff = readable_changes(form)
+    unit_check = form.save()
+    if creating or diff:
+        record(unit_check, "unitcheck.create" if creating else "unitcheck.change", by=by, data=diff)
+    return unit_check
+
+
+def last_change(finding: Finding) -> AuditEvent | None:
+    return AuditEvent.objects.about(finding).select_related("actor").order_by("-at", "-pk").first()
+
+
+@transaction.atomic
+def save_finding(form, *, by, version: int | None = None) -> Finding:
+    """Create or change a finding from a valid FindingForm.
+
+    Optimistic locking: `version` is the version the editor saw. The row is re-read under a
+    lock; if someone saved it since, StaleFinding is raised and nothing is written.
+    """
+    creating = form.instance.pk is None
+    _require(by, "inspections.add_finding" if creating else "inspections.change_finding")
+    finding = form.instance
+    if not creating:
+        current = Finding.objects.select_for_update().get(pk=finding.pk)
+        if version != current.version:
+            raise StaleFinding(current, last_change(current))
+        finding.version = current.version + 1
+    diff = readable_changes(form)
+    finding.refresh_search_text()
+    finding = form.save()
+    if creating or diff:
+        record(finding, "finding.create" if creating else "finding.change", by=by, data=diff)
+    return finding
+
+
+@transaction.atomic
+def delete_finding(finding: Finding, *, by) -> None:
+    """Delete a finding with its evidence files; the audit line keeps what it said."""
+    _require(by, "inspections.delete_finding")
+    from inspections.services.evidence import delete_evidence
+
+    for evidence in list(finding.evidence.all()):
+        delete_evidence(evidence, by=by)
+    data = {
+        "Nội dung kiểm tra": [finding.criterion.name, ""],
+        "Kết quả": [finding.get_result_display(), ""],
+        "Nhận xét": [finding.observation, ""],
+    }
+    record(finding, "finding.delete", by=by, data=data)
+    # Also on the visit, whose page lists the history of findings that no longer exist.
+    record(finding.unit_check, "finding.delete", by=by, data=data)
+    finding.delete()

@@ -1,0 +1,259 @@
+"""Pages for inspection records: plans, rounds with their grid, visits, and the search."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from inspections.forms_records import InspectionForm, UnitCheckForm
+from inspections.models import (
+    AuditEvent,
+    Criterion,
+    Finding,
+    Inspection,
+    InspectionPlan,
+    Notice,
+    PlanLegalBasis,
+    UnitCheck,
+)
+from inspections.services.records import save_inspection, save_unit_check
+from inspections.text import fold
+from units.models import Unit
+
+PER_PAGE = 20
+
+ACTION_LABELS = {
+    "create": "Tạo mới",
+    "change": "Sửa",
+    "delete": "Xóa",
+    "add": "Thêm",
+}
+MODEL_LABELS = {
+    "inspection": "đợt kiểm tra",
+    "unitcheck": "buổi kiểm tra",
+    "finding": "kết quả",
+    "evidence": "tài liệu minh chứng",
+}
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE, param: str = "page"):
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
+
+
+def history(*targets, extra: Q | None = None) -> list[AuditEvent]:
+    """The audit lines about `targets` (and `extra`), newest first, labelled for people."""
+    query = Q(pk__in=[])
+    for obj in targets:
+        query |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    if extra is not None:
+        query |= extra
+    events = list(AuditEvent.objects.filter(query).select_related("actor").order_by("-at", "-pk")[:200])
+    for event in events:
+        model, _, verb = event.action.partition(".")
+        event.label = f"{ACTION_LABELS.get(verb, verb)} {MODEL_LABELS.get(model, model)}"
+        event.lines = [(field, *values) for field, values in event.data.items() if isinstance(values, list)]
+    return events
+
+
+def criteria_for(plan_id: int, kinds: set[str]) -> list[Criterion]:
+    criteria = Criterion.objects.filter(plan_id=plan_id).order_by("position", "pk")
+    return [c for c in criteria if any(c.applies_to_kind(kind) for kind in kinds)]
+
+
+def progress_text(done: int, total: int, kinds: set[str]) -> str:
+    noun = "phòng" if kinds == {Unit.Kind.DEPARTMENT} else "đơn vị"
+    return f"Đã kiểm tra {done}/{total} {noun}"
+
+
+# Plans -----------------------------------------------------------------------
+
+
+@permission_required("inspections.view_inspectionplan", raise_exception=True)
+def plan_list(request):
+    plans = (
+        InspectionPlan.objects.select_related("document")
+        .annotate(
+            criteria_count=Count("criteria", distinct=True), round_count=Count("inspections", distinct=True)
+        )
+        .order_by("-year", "title", "pk")
+    )
+    return render(request, "inspections/plan_list.html", {"page": paginate(request, plans)})
+
+
+@permission_required("inspections.view_inspectionplan", raise_exception=True)
+def plan_detail(request, pk):
+    plan = get_object_or_404(InspectionPlan.objects.select_related("document", "organization"), pk=pk)
+    context = {
+        "plan": plan,
+        "bases": PlanLegalBasis.objects.filter(plan=plan).select_related("document"),
+        "criteria": plan.criteria.order_by("position", "pk"),
+        "rounds": plan.inspections.order_by("starts_on", "pk"),
+    }
+    return render(request, "inspections/plan_detail.html", context)
+
+
+# Rounds ------------------------------------------------------------------------
+
+
+@permission_required("inspections.view_inspection", raise_exception=True)
+def inspection_list(request):
+    rounds = (
+        Inspection.objects.for_list().select_related("plan__document").order_by("-starts_on", "title", "pk")
+    )
+    return render(request, "inspections/inspection_list.html", {"page": paginate(request, rounds)})
+
+
+@permission_required("inspections.view_inspection", raise_exception=True)
+def inspection_detail(request, pk):
+    inspection = get_object_or_404(Inspection.objects.select_related("plan__document", "announcement"), pk=pk)
+    units = list(inspection.units.order_by("kind", "order", "name"))
+    kinds = {unit.kind for unit in units}
+    visits = {visit.unit_id: visit for visit in inspection.unit_checks.all()}
+    criteria = criteria_for(inspection.plan_id, kinds)
+    findings = {
+        (finding.unit_check.unit_id, finding.criterion_id): finding
+        for finding in Finding.objects.filter(unit_check__inspection=inspection).select_related("unit_check")
+    }
+    rows = []
+    for unit in units:
+        cells = [
+            {"applies": c.applies_to_kind(unit.kind), "finding": findings.get((unit.pk, c.pk))}
+            for c in criteria
+        ]
+        rows.append({"unit": unit, "visit": visits.get(unit.pk), "cells": cells})
+    done = sum(1 for unit in units if unit.pk in visits and visits[unit.pk].status == UnitCheck.Status.DONE)
+    applicable = sum(1 for row in rows for cell in row["cells"] if cell["applies"])
+    context = {
+        "inspection": inspection,
+        "criteria": criteria,
+        "rows": rows,
+        "team": inspection.team.all(),
+        "progress": progress_text(done, len(units), kinds),
+        "findings_progress": f"Đã nhập {len(findings)}/{applicable} kết quả",
+        "missing_visits": [unit for unit in units if unit.pk not in visits],
+        "events": history(inspection),
+    }
+    return render(request, "inspections/inspection_detail.html", context)
+
+
+@permission_required("inspections.change_inspection", raise_exception=True)
+def inspection_form(request, pk=None):
+    # The inspector role writes rounds with change_inspection (roles.py grants no add_inspection).
+    inspection = get_object_or_404(Inspection, pk=pk) if pk else Inspection()
+    initial = {} if pk else {"plan": request.GET.get("plan")}
+    form = InspectionForm(request.POST or None, instance=inspection, initial=initial)
+    if form.is_valid():
+        inspection = save_inspection(form, by=request.user)
+        messages.success(request, f"Đã lưu đợt kiểm tra “{inspection}”.")
+        return redirect(inspection)
+    return render(request, "inspections/inspection_form.html", {"form": form, "inspection": inspection})
+
+
+# Visits ------------------------------------------------------------------------
+
+
+def _visit_form(request, inspection, visit):
+    form = UnitCheckForm(request.POST or None, instance=visit, inspection=inspection)
+    if form.is_valid():
+        visit = save_unit_check(form, by=request.user)
+        messages.success(request, f"Đã lưu buổi kiểm tra {visit}.")
+        return redirect(visit)
+    context = {"form": form, "inspection": inspection, "visit": visit}
+    return render(request, "inspections/unitcheck_form.html", context)
+
+
+@permission_required("inspections.add_unitcheck", raise_exception=True)
+def unitcheck_create(request, round_pk):
+    inspection = get_object_or_404(Inspection, pk=round_pk)
+    visit = UnitCheck(checked_on=inspection.starts_on)
+    if request.method == "GET" and request.GET.get("unit"):
+        visit.unit = inspection.units.filter(pk=request.GET["unit"]).first()
+    return _visit_form(request, inspection, visit)
+
+
+@permission_required("inspections.change_unitcheck", raise_exception=True)
+def unitcheck_edit(request, round_pk, pk):
+    visit = get_object_or_404(UnitCheck.objects.select_related("inspection"), pk=pk, inspection_id=round_pk)
+    return _visit_form(request, visit.inspection, visit)
+
+
+def visit_rows(visit: UnitCheck) -> list[dict]:
+    """One row per criterion that applies to the visited unit, with its finding if any."""
+    criteria = criteria_for(visit.inspection.plan_id, {visit.unit.kind})
+    findings = {
+        finding.criterion_id: finding
+        for finding in visit.findings.prefetch_related("evidence").order_by("pk")
+    }
+    return [{"criterion": c, "finding": findings.get(c.pk)} for c in criteria]
+
+
+@permission_required("inspections.view_unitcheck", raise_exception=True)
+def unitcheck_detail(request, pk):
+    visit = get_object_or_404(
+        UnitCheck.objects.select_related("unit", "inspection__plan", "inspection__announcement"), pk=pk
+    )
+    rows = visit_rows(visit)
+    finding_ids = [row["finding"].pk for row in rows if row["finding"]]
+    extra = Q(content_type=ContentType.objects.get_for_model(Finding), object_id__in=finding_ids)
+    context = {
+        "visit": visit,
+        "inspection": visit.inspection,
+        "rows": rows,
+        "entered": len(finding_ids),
+        "events": history(visit, extra=extra),
+    }
+    return render(request, "inspections/unitcheck_detail.html", context)
+
+
+# Search --------------------------------------------------------------------------
+
+
+def _matching_ids(objects, query_terms: list[str], name) -> dict[str, set[int]]:
+    """For each folded term, the ids of `objects` whose folded name contains it (small tables)."""
+    folded = [(obj.pk, fold(name(obj))) for obj in objects]
+    return {term: {pk for pk, text in folded if term in text} for term in query_terms}
+
+
+@permission_required("inspections.view_finding", raise_exception=True)
+def search(request):
+    """One box over findings and notices, ignoring case and Vietnamese diacritics.
+
+    Filters on the stored folded `search_text` columns with the folded query, so SQLite and
+    PostgreSQL give the same answers. Unit and criterion names (two small tables) are folded
+    here and matched by id. Every word must appear somewhere.
+    """
+    query = request.GET.get("q", "").strip()[:200]
+    terms = fold(query).split()[:10]
+    context = {"query": query, "terms": terms}
+    if terms:
+        units = _matching_ids(
+            Unit.objects.only("pk", "name", "short_name"), terms, lambda u: f"{u.name} {u.short_name}"
+        )
+        criteria = _matching_ids(Criterion.objects.only("pk", "name"), terms, lambda c: c.name)
+        finding_filter = Q()
+        notice_filter = Q()
+        for term in terms:
+            finding_filter &= (
+                Q(search_text__contains=term)
+                | Q(unit_check__unit__in=units[term])
+                | Q(criterion__in=criteria[term])
+            )
+            notice_filter &= Q(search_text__contains=term)
+        findings = (
+            Finding.objects.filter(finding_filter)
+            .select_related("criterion", "unit_check__unit", "unit_check__inspection")
+            .order_by(
+                "-unit_check__checked_on",
+                "unit_check__unit__kind",
+                "unit_check__unit__order",
+                "criterion__position",
+                "pk",
+            )
+        )
+        context["findings"] = paginate(request, findings)
+        if request.user.has_perm("inspections.view_notice"):
+            notices = Notice.objects.filter(notice_filter).order_by("-created_at", "-pk")
+            context["notices"] = paginate(request, notices, param="npage")
+    return render(request, "inspections/search.html", context)

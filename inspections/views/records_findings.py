@@ -1,0 +1,135 @@
+"""Inline editing of findings on the visit page (htmx, one row at a time) and evidence files.
+
+Every URL names the round, the visit and the criterion; a visit that is not in that round,
+or a criterion that is not in the round's plan, is a 404, so a forged form changes nothing.
+A GET returns the form partial, a valid POST the row partial; an invalid POST returns the
+form again with the errors and what was typed (status 200, so htmx swaps it in).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from inspections.forms_records import EvidenceForm, FindingForm
+from inspections.models import Criterion, Evidence, Finding, UnitCheck
+from inspections.services.evidence import add_evidence, delete_evidence
+from inspections.services.records import StaleFinding, delete_finding, save_finding
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _row_objects(round_pk, visit_pk, criterion_pk):
+    visit = get_object_or_404(
+        UnitCheck.objects.select_related("unit", "inspection"), pk=visit_pk, inspection_id=round_pk
+    )
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, plan_id=visit.inspection.plan_id)
+    finding = (
+        Finding.objects.filter(unit_check=visit, criterion=criterion).prefetch_related("evidence").first()
+    )
+    return visit, criterion, finding
+
+
+def _row(request, visit, criterion, finding, **extra):
+    if not _is_htmx(request) and request.method == "POST":
+        return redirect(visit)
+    context = {"visit": visit, "criterion": criterion, "finding": finding, **extra}
+    return render(request, "inspections/_finding_row.html", context)
+
+
+@permission_required("inspections.view_finding", raise_exception=True)
+def finding_row(request, round_pk, visit_pk, criterion_pk):
+    """The row as saved (the form's Cancel button)."""
+    visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
+    return _row(request, visit, criterion, finding)
+
+
+@permission_required("inspections.view_finding", raise_exception=True)
+def finding_form(request, round_pk, visit_pk, criterion_pk):
+    """Enter (no finding yet) or edit (with the version seen) one criterion's finding."""
+    visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
+    # A POST without a version is a new finding, even if one exists meanwhile: the form then
+    # refuses the duplicate instead of overwriting it.
+    editing = finding is not None and (request.method == "GET" or request.POST.get("version"))
+    if not request.user.has_perm("inspections.change_finding" if editing else "inspections.add_finding"):
+        raise PermissionDenied
+    instance = finding if editing else Finding()
+    form = FindingForm(request.POST or None, instance=instance, unit_check=visit, criterion=criterion)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_finding(form, by=request.user, version=form.cleaned_data["version"])
+        except StaleFinding as error:
+            stale = error
+            data = request.POST.copy()
+            data["version"] = str(error.current.version)  # a second, deliberate save may proceed
+            form = FindingForm(data, instance=finding, unit_check=visit, criterion=criterion)
+        except IntegrityError:
+            form.add_error(None, f"Nội dung “{criterion}” đã có kết quả tại {visit.unit}; hãy tải lại trang.")
+        else:
+            saved = Finding.objects.prefetch_related("evidence").get(pk=saved.pk)
+            return _row(request, visit, criterion, saved)
+    context = {"visit": visit, "criterion": criterion, "finding": finding, "form": form, "stale": stale}
+    return render(request, "inspections/_finding_form.html", context)
+
+
+@require_POST
+@permission_required("inspections.delete_finding", raise_exception=True)
+def finding_delete(request, round_pk, visit_pk, criterion_pk):
+    visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
+    if finding is None:
+        return _row(request, visit, criterion, None)
+    delete_finding(finding, by=request.user)
+    return _row(request, visit, criterion, None)
+
+
+@require_POST
+@permission_required("inspections.add_evidence", raise_exception=True)
+def evidence_add(request, round_pk, visit_pk, criterion_pk):
+    visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
+    if finding is None:
+        error = "Hãy nhập kết quả trước khi đính kèm tệp."
+        return _row(request, visit, criterion, None, evidence_error=error)
+    form = EvidenceForm(request.POST, request.FILES)
+    error = None
+    if form.is_valid():
+        try:
+            add_evidence(finding, form.cleaned_data["file"], by=request.user)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+    else:
+        error = " ".join(form.errors.get("file", ["Tệp không hợp lệ."]))
+    finding = Finding.objects.prefetch_related("evidence").get(pk=finding.pk)
+    if error and not _is_htmx(request):
+        messages.error(request, error)
+    return _row(request, visit, criterion, finding, evidence_error=error)
+
+
+@require_POST
+@permission_required("inspections.delete_evidence", raise_exception=True)
+def evidence_delete(request, round_pk, visit_pk, criterion_pk, pk):
+    visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
+    evidence = get_object_or_404(Evidence, pk=pk, finding=finding)
+    delete_evidence(evidence, by=request.user)
+    finding = Finding.objects.prefetch_related("evidence").get(pk=finding.pk)
+    return _row(request, visit, criterion, finding)
+
+
+@permission_required("inspections.view_evidence", raise_exception=True)
+def evidence_download(request, pk):
+    """Serve an evidence file as an attachment under its original name (never from MEDIA_URL)."""
+    evidence = get_object_or_404(Evidence, pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
