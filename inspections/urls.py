@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections.views import records, records_findings
+from inspections.views import imports, records, records_findings
 
 app_name = "inspections"
 urlpatterns: list = [
@@ -43,4 +43,8 @@ urlpatterns: list = [
     path("search/", records.search, name="search"),
     # Notices (drafting, review, issue, register) ---------------------------
     # PDF, verification, print ----------------------------------------------
+    # Import of existing notices, Word export (importer) ----------------------
+    path("imports/", imports.import_upload, name="import-upload"),
+    path("imports/save/", imports.import_save, name="import-save"),
+    path("notices/<int:pk>/docx/", imports.notice_docx_download, name="notice-docx"),
 ]

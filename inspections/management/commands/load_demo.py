@@ -14,3 +14,9 @@ class Command(BaseCommand):
         organization = units_demo.load()
         plan = inspections_demo.load(organization)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu cho {organization}: {plan}."))
+        # -- importer: the two real notices of 14/6/2023, from inspections/demo_data/ --
+        from inspections.services.importing import import_demo_notices
+
+        for result in import_demo_notices(organization):
+            verb = "Đã nhập" if result.created else "Đã có"
+            self.stdout.write(f"{verb} thông báo {result.notice.reference} (từ tệp mẫu).")

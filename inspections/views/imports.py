@@ -1,0 +1,122 @@
+"""Clerks bring in notices issued before the app (text, Markdown, Word), and anyone who may read a
+notice downloads it as .docx."""
+
+import secrets
+from pathlib import PurePath
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from inspections.docx_export import notice_docx
+from inspections.importing import ImportRefused
+from inspections.importing.decode import MAX_BYTES
+from inspections.models import Notice
+from inspections.services.importing import import_notice_file, preview_import
+from inspections.vn import vn_short_date
+
+PENDING_KEY = "pending_imports"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp thông báo",
+        help_text="Văn bản UTF-8 (.txt, .md) chuyển từ bản scan, hoặc tệp Word (.docx). Tối đa 5 MB.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("Tệp quá lớn (trên 5 MB).")
+        return upload
+
+
+def _stash(request, data: bytes, name: str) -> str:
+    """Keep the uploaded bytes until the clerk confirms; the session maps a token to the file."""
+    token = secrets.token_urlsafe(16)
+    extension = PurePath(name).suffix.lower()[:6] if PurePath(name).suffix.isascii() else ""
+    path = default_storage.save(f"imports/pending/{token}{extension}", ContentFile(data))
+    pending = request.session.get(PENDING_KEY, {})
+    for old in list(pending)[:-4]:  # keep the last five previews only
+        default_storage.delete(pending.pop(old)["path"])
+    pending[token] = {"path": path, "name": name[:200]}
+    request.session[PENDING_KEY] = pending
+    return token
+
+
+def _recent():
+    return (
+        Notice.objects.filter(imported=True)
+        .select_related("inspection")
+        .order_by("-issued_on", "-number")[:20]
+    )
+
+
+@permission_required("inspections.issue_notice", raise_exception=True)
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            preview = preview_import(data, upload.name)
+        except ImportRefused as error:
+            form.add_error("file", error.message)
+            problems = error.problems
+        else:
+            token = _stash(request, data, upload.name)
+            context = {"preview": preview, "parsed": preview.parsed, "token": token, "name": upload.name}
+            return render(request, "inspections/import_preview.html", context)
+    return render(
+        request, "inspections/import_form.html", {"form": form, "problems": problems, "recent": _recent()}
+    )
+
+
+@require_POST
+@permission_required("inspections.issue_notice", raise_exception=True)
+def import_save(request):
+    pending = request.session.get(PENDING_KEY, {})
+    entry = pending.pop(request.POST.get("token", ""), None)
+    request.session[PENDING_KEY] = pending
+    if entry is None:
+        messages.error(request, "Bản xem trước đã hết hạn hoặc đã được lưu; hãy tải tệp lên lại.")
+        return redirect("inspections:import-upload")
+    with default_storage.open(entry["path"], "rb") as handle:
+        data = handle.read()
+    default_storage.delete(entry["path"])
+    try:
+        result = import_notice_file(data, entry["name"], by=request.user)
+    except ImportRefused as error:
+        messages.error(request, f"{entry['name']}: {error.message}")
+        return redirect("inspections:import-upload")
+    except PermissionDenied:
+        raise
+    notice = result.notice
+    if result.created:
+        messages.success(
+            request, f"Đã nhập thông báo {notice.reference} ngày {vn_short_date(notice.issued_on)}."
+        )
+    else:
+        messages.info(request, f"Thông báo {notice.reference} đã có; không tạo gì mới.")
+    try:
+        return redirect(reverse("inspections:notice-detail", args=[notice.pk]))
+    except NoReverseMatch:  # the notices pages live in another module
+        return redirect("inspections:import-upload")
+
+
+@permission_required("inspections.view_notice", raise_exception=True)
+def notice_docx_download(request, pk):
+    notice = get_object_or_404(Notice.objects.select_related("organization", "signer"), pk=pk)
+    name = f"{notice.number}-{notice.symbol}-{notice.year}" if notice.number else f"du-thao-{notice.pk}"
+    response = HttpResponse(notice_docx(notice), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
