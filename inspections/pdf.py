@@ -201,3 +201,22 @@ def ensure_dev_certificate(organization_name: str) -> bool:
     if not settings.DEBUG or Path(settings.SIGNING_P12).exists():
         return False
     return signing.make_signing_cert(settings.SIGNING_P12, settings.SIGNING_P12_PASSWORD, organization_name)
+
+
+def merge_stored_pdfs(files) -> bytes:
+    """Concatenate stored PDF files (Django File objects) into one document for printing.
+
+    Reads the stored bytes and never renders. The merged file is for the printer: its pages
+    are those of the issued notices, but it carries none of their signatures.
+    """
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for stored in files:
+        with stored.open("rb") as handle:
+            writer.append(PdfReader(BytesIO(handle.read())), import_outline=False)
+    output = BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -20,7 +20,9 @@ _signers: dict[tuple, object] = {}
 _lock = threading.Lock()
 
 
-def make_signing_cert(path: Path | str, password: str, organization_name: str, *, force: bool = False) -> bool:
+def make_signing_cert(
+    path: Path | str, password: str, organization_name: str, *, force: bool = False
+) -> bool:
     """Write a self-signed PKCS#12 certificate for `organization_name` to `path`.
 
     Returns False and changes nothing when the file exists and `force` is off. For
