@@ -10,6 +10,7 @@ WeasyPrint costs ~0.9 s to import and its font set-up is the larger part of a re
 import, one FontConfiguration and the parsed print stylesheet are kept per process.
 """
 
+import atexit
 import datetime
 import re
 import threading
@@ -45,6 +46,8 @@ def _weasyprint():
 
     fonts = FontConfiguration()
     stylesheet = CSS(filename=str(PRINT_CSS), font_config=fonts)
+    # Release the fonts while the interpreter is still whole (not during its teardown).
+    atexit.register(_weasyprint.cache_clear)
     return HTML, stylesheet, fonts
 
 

@@ -58,9 +58,10 @@ class VerifyForm(forms.Form):
 def verify(request, code):
     """The one public page: what was issued under `code`, and whether an upload is that file."""
     notice = get_object_or_404(Notice.objects.issued(), verification_code=code)
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even an empty one, so that a missing file gets its message.
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     result = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         digest = hashlib.sha256()
         for chunk in form.cleaned_data["file"].chunks():
             digest.update(chunk)
