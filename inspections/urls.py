@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections.views import imports, records, records_findings
+from inspections.views import documents, imports, records, records_findings
 
 app_name = "inspections"
 urlpatterns: list = [
@@ -43,6 +43,9 @@ urlpatterns: list = [
     path("search/", records.search, name="search"),
     # Notices (drafting, review, issue, register) ---------------------------
     # PDF, verification, print ----------------------------------------------
+    path("notices/<int:pk>/pdf/", documents.notice_pdf, name="notice-pdf"),
+    path("verify/<str:code>/", documents.verify, name="verify"),
+    path("print/", documents.print_merged, name="print-merged"),
     # Import of existing notices, Word export (importer) ----------------------
     path("imports/", imports.import_upload, name="import-upload"),
     path("imports/save/", imports.import_save, name="import-save"),

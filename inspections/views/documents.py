@@ -1,0 +1,98 @@
+"""Notice documents: PDF downloads, the public verification page, merged printing."""
+
+import hashlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from inspections.models import Notice
+from inspections.pdf import merge_stored_pdfs, render_notice_pdf
+
+VERIFY_MAX_BYTES = 50 * 1024 * 1024
+
+
+def pdf_filename(notice) -> str:
+    if notice.number:
+        return f"{notice.number}-{notice.symbol}-{notice.year}.pdf"
+    return f"du-thao-thong-bao-{notice.pk}.pdf"
+
+
+@permission_required("inspections.view_notice", raise_exception=True)
+def notice_pdf(request, pk):
+    """Serve an issued notice's stored bytes; render anything else on demand as a draft."""
+    notice = get_object_or_404(Notice.objects.select_related("organization", "signer"), pk=pk)
+    download = "download" in request.GET
+    if notice.is_issued:
+        if not notice.pdf:
+            raise Http404("Thông báo này không có tệp PDF lưu trữ.")
+        response = FileResponse(
+            notice.pdf.open("rb"),
+            content_type="application/pdf",
+            as_attachment=download,
+            filename=pdf_filename(notice),
+        )
+        response["ETag"] = f'"{notice.pdf_sha256}"'
+        return response
+    response = HttpResponse(render_notice_pdf(notice), content_type="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(notice)}"'
+    return response
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label="Tệp PDF cần đối chiếu", help_text="Tệp bạn đã nhận (tối đa 50 MB).")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > VERIFY_MAX_BYTES:
+            raise forms.ValidationError("Tệp quá lớn (tối đa 50 MB).")
+        return upload
+
+
+@login_not_required
+def verify(request, code):
+    """The one public page: what was issued under `code`, and whether an upload is that file."""
+    notice = get_object_or_404(Notice.objects.issued(), verification_code=code)
+    # Bound on every POST, even an empty one, so that a missing file gets its message.
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
+    result = None
+    if form.is_bound and form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["file"].chunks():
+            digest.update(chunk)
+        result = {"match": digest.hexdigest() == notice.pdf_sha256, "sha256": digest.hexdigest()}
+    return render(request, "inspections/verify.html", {"notice": notice, "form": form, "result": result})
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("home")
+
+
+@require_POST
+@permission_required("inspections.view_notice", raise_exception=True)
+def print_merged(request):
+    """One PDF of the chosen issued notices (by id, or all of a round), in number order."""
+    notices = Notice.objects.issued().exclude(pdf="")
+    ids = [value for value in request.POST.getlist("notices") if value.isdigit()]
+    inspection = request.POST.get("inspection", "")
+    if ids:
+        notices = notices.filter(pk__in=ids)
+    elif inspection.isdigit():
+        notices = notices.filter(inspection_id=inspection)
+    else:
+        notices = notices.none()
+    notices = list(notices.order_by("year", "number"))
+    if not notices:
+        messages.error(request, "Chưa chọn thông báo đã ban hành nào để in.")
+        return _back(request)
+    response = HttpResponse(merge_stored_pdfs(n.pdf for n in notices), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="in-thong-bao.pdf"'
+    return response
