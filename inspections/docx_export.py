@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from inspections.text import with_end_mark
 from inspections.vn import vn_date
 
 FONT = "Times New Roman"
@@ -116,8 +117,7 @@ def notice_docx(notice) -> bytes:
             _body(document, f"{item.position}. {line}" if index == 0 else line)
     closing = [line.strip() for line in notice.closing.splitlines() if line.strip()]
     if closing:
-        last = closing[-1]
-        closing[-1] = last + "/." if last.endswith(".") else last + "./."
+        closing[-1] = with_end_mark(closing[-1])
     for line in closing:
         _body(document, line)
 

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from inspections import signing
-from inspections.text import nfc
+from inspections.text import nfc, with_end_mark
 from inspections.vn import vn_date
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -106,7 +106,7 @@ def notice_document(notice, *, signature: dict | None = None, verification: dict
         "place_date": _place_date(notice, nfc(notice.place or organization.place)),
         "title": nfc(notice.title),
         "paragraphs": paragraphs[:-1],
-        "last_paragraph": paragraphs[-1] if paragraphs else "",
+        "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
         "recipients": _recipients(notice, organization),
         "signing_titles": _signing_titles(notice, organization),
         "signer_name": signer_name(notice),

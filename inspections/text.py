@@ -17,3 +17,11 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", (value or "").replace("Đ", "D").replace("đ", "d"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+def with_end_mark(text: str) -> str:
+    """End the last paragraph of a document with "./." as Nghị định 30 requires (once)."""
+    text = (text or "").rstrip()
+    if not text or text.endswith("/."):
+        return text
+    return text + ("/." if text.endswith(".") else "./.")

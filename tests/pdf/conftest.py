@@ -55,16 +55,3 @@ def store_issued():
         return notice
 
     return store
-
-
-def tiny_pdf(width: float) -> bytes:
-    """A one-page PDF whose page width identifies it (for order checks without rendering)."""
-    from io import BytesIO
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=width, height=842)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()

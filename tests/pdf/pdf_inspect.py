@@ -87,3 +87,16 @@ def assert_in_order(text: str, sentences: list[str]) -> None:
         found = text.find(sentence, position)
         assert found >= 0, f"missing or out of order: {sentence!r}"
         position = found + len(sentence)
+
+
+def tiny_pdf(width: float) -> bytes:
+    """A one-page PDF whose page width identifies it (for order checks without rendering)."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=width, height=842)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -3,10 +3,10 @@
 from io import BytesIO
 
 import pytest
-from conftest import tiny_pdf
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from pdf_inspect import tiny_pdf
 from pypdf import PdfReader
 
 from inspections.views import documents

@@ -4,6 +4,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from records_helpers import HX  # noqa: F401  (re-exported for fixtures)
 
 from inspections.models import (
     Criterion,
@@ -15,8 +16,6 @@ from inspections.models import (
     UnitCheck,
 )
 from units.models import Unit
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture

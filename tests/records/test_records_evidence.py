@@ -4,10 +4,10 @@ import io
 import zipfile
 
 import pytest
-from conftest import HX
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from records_helpers import HX
 
 from inspections.models import AuditEvent, Evidence
 

@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from conftest import HX
 from django.urls import reverse
+from records_helpers import HX
 
 from inspections.models import AuditEvent, Finding
 

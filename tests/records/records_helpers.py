@@ -1,0 +1,3 @@
+"""Shared constants for the records tests."""
+
+HX = {"HX-Request": "true"}
