@@ -2,7 +2,6 @@
 
 import pytest
 
-from inspections.models import Notice
 from inspections.services.issuing import issue_notice
 from inspections.services.notices import draft_notice
 
@@ -34,7 +33,3 @@ def make_notice(demo, inspector, leader, clerk):
         return issue_notice(notice, by=clerk, number=number, issued_on=issued_on)
 
     return make
-
-
-def status_of(notice: Notice) -> str:
-    return Notice.objects.values_list("status", flat=True).get(pk=notice.pk)

@@ -5,9 +5,12 @@ from django.urls import reverse
 
 from inspections.models import AuditEvent, Notice, TransitionError
 from inspections.services.notices import apply_action, draft_notice
-from tests.notices.conftest import status_of
 
 pytestmark = pytest.mark.django_db
+
+
+def status_of(notice):
+    return Notice.objects.values_list("status", flat=True).get(pk=notice.pk)
 
 
 def test_an_inspector_drafts_the_notice_from_the_round_in_one_post(client, demo, inspector):
