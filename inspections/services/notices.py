@@ -31,9 +31,12 @@ def refresh_search(notice: Notice) -> None:
     notice.refresh_search_text([item.text for item in notice.items.all()])
 
 
-def _renumber(parts) -> None:
-    """Number the parts 1, 2, 3 … in the order the user gave them (blank positions last)."""
-    ordered = sorted(parts, key=lambda part: (part.position or 10_000, part.pk))
+def _renumber(parts, moved: set[int]) -> None:
+    """Number the parts 1, 2, 3 … in the order the user gave them (blank positions last).
+
+    A part the user just moved to a taken position goes before the one already there.
+    """
+    ordered = sorted(parts, key=lambda part: (part.position or 10_000, part.pk not in moved, part.pk))
     for position, part in enumerate(ordered, start=1):
         if part.position != position:
             part.position = position
@@ -132,7 +135,8 @@ def save_notice(form, *formsets, by) -> Notice:
     notice = form.save()
     for formset in formsets:
         formset.save()
-        _renumber(list(formset.model.objects.filter(notice=notice)))
+        moved = {form.instance.pk for form in formset.forms if "position" in form.changed_data}
+        _renumber(list(formset.model.objects.filter(notice=notice)), moved)
     snapshot_signer(notice)
     refresh_search(notice)
     notice.save(update_fields=["authority_title", "signer_title", "signer_name", "search_text", "updated_at"])

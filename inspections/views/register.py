@@ -34,6 +34,8 @@ def _register(request):
             notices = notices.filter(year=form.cleaned_data["year"])
         if form.cleaned_data["q"].strip():
             notices = notices.filter(search_text__contains=fold(form.cleaned_data["q"].strip()))
+    elif form.is_bound:
+        notices = notices.none()  # a year with no issued notice, or a tampered query
     return form, notices
 
 
