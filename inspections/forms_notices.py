@@ -10,12 +10,24 @@ from inspections.services.issuing import check_issue_values
 from units.models import User
 
 
+class NormalizedTextMixin:
+    """Store line breaks as "\n": browsers send textareas with "\r\n", which would
+    otherwise count as a change of every paragraph in the audit trail."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return data
+
+
 class SignerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return f"{user.display_name} – {user.title}"
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(NormalizedTextMixin, forms.ModelForm):
     signer = SignerChoiceField(
         label="Người ký",
         queryset=User.objects.filter(is_active=True).exclude(title="").order_by("full_name", "username"),
@@ -39,7 +51,7 @@ class NoticeForm(forms.ModelForm):
         error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
 
 
-class PartForm(forms.ModelForm):
+class PartForm(NormalizedTextMixin, forms.ModelForm):
     position = forms.IntegerField(
         label="Thứ tự",
         required=False,

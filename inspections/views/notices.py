@@ -33,6 +33,28 @@ DONE = {
 }
 
 
+def _excerpt(old: str, new: str, context: int = 40) -> dict[str, str]:
+    """Only the part of a long paragraph that changed, with a little context either side."""
+    if len(old) + len(new) <= 2 * context * 3:
+        return {"old": old, "new": new}
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - context)
+    if begin:
+        space = old.find(" ", begin, start)
+        begin = space + 1 if space != -1 else begin  # start on a whole word
+
+    def cut(text: str) -> str:
+        stop = min(len(text), len(text) - end + context)
+        return ("…" if begin else "") + text[begin:stop] + ("…" if stop < len(text) else "")
+
+    return {"old": cut(old), "new": cut(new)}
+
+
 def _trail(notice: Notice) -> list[dict]:
     events = AuditEvent.objects.about(notice).select_related("actor")
     return [
@@ -43,7 +65,7 @@ def _trail(notice: Notice) -> list[dict]:
             "label": ACTION_LABELS.get(event.action, event.action),
             "comment": event.data.get("comment", ""),
             "changes": [
-                f"{field}: {old or '(trống)'} → {new or '(trống)'}"
+                {"field": field, **_excerpt(old, new)}
                 for field, (old, new) in event.data.get("changes", {}).items()
             ],
         }

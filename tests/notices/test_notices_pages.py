@@ -68,7 +68,8 @@ def test_an_edit_is_saved_with_an_audit_line_per_change(client, make_notice, ins
     assert changes["Mục kết quả 4: thứ tự"] == ["4", "1"]
     assert changes["Nơi nhận 2 (xóa)"][0] == "Văn phòng, các phòng chuyên môn BQL"
     page = client.get(notice.get_absolute_url()).content.decode()
-    assert "Mục kết quả 2: " in page and " → Mục hai đã sửa." in page
+    assert '<li>Mục kết quả 2: <span class="change-old">' in page
+    assert '→ <span class="change-new">Mục hai đã sửa.</span>' in page
 
 
 def test_bad_input_keeps_what_was_typed_and_says_why_in_vietnamese(client, make_notice, inspector):
@@ -299,3 +300,15 @@ def test_a_replacement_is_drafted_from_the_old_notice_which_then_says_it_was_rep
     assert "thay thế" in client.get(new.get_absolute_url()).content.decode()
     with pytest.raises(Exception, match="đã có văn bản thay thế"):
         replace_notice(old, by=inspector)
+
+
+def test_browser_line_breaks_do_not_count_as_a_change(client, make_notice, inspector):
+    notice = make_notice("draft")
+    url = reverse("inspections:notice-edit", args=[notice.pk])
+    client.force_login(inspector)
+    data = form_data(client.get(url))
+    data["opening"] = data["opening"].replace("\n", "\r\n")  # as a browser sends a textarea
+    assert client.post(url, data).status_code == 302
+    notice.refresh_from_db()
+    assert "\r" not in notice.opening
+    assert not AuditEvent.objects.about(notice).filter(action="notice.change").exists()
