@@ -1,0 +1,267 @@
+"""Compose a notice of results from a round's records, worded as the board's 2023 notices.
+
+Plain code with no writes: `compose_notice(inspection)` returns the parts of a draft
+(title, opening, numbered items, closing, recipients, legal bases, signer); the service
+`draft_notice` stores them. The wording follows seeds 2880/TB-BQL (the 9 departments) and
+2819/TB-BQL (the 2 public service units); every part stays freely editable afterwards.
+"""
+
+from dataclasses import dataclass, field
+
+from inspections.models import Criterion, Finding, Inspection, Notice, ReferenceDocument
+from inspections.vn import vn_date_range
+from units.models import Organization, Unit, User
+
+DEPARTMENT = Unit.Kind.DEPARTMENT
+SERVICE_UNIT = Unit.Kind.SERVICE_UNIT
+DEFAULT_SIGNER_TITLE = "Phó Trưởng ban"
+
+# How the notices name the inspected units, by the kinds a round covers.
+WORDING = {
+    frozenset({DEPARTMENT}): {
+        "title": "tại các phòng chuyên môn thuộc",
+        "subject": "Các phòng chuyên môn",
+        "others": "Các phòng chuyên môn còn lại",
+        "where": "các phòng",
+        "addressee": "lãnh đạo các phòng chuyên môn tiếp tục tăng cường",
+    },
+    frozenset({SERVICE_UNIT}): {
+        "title": "tại các đơn vị sự nghiệp trực thuộc",
+        "subject": "Các đơn vị",
+        "others": "Các đơn vị còn lại",
+        "where": "các đơn vị",
+        "addressee": "các đơn vị sự nghiệp trực thuộc tăng cường",
+    },
+    frozenset({DEPARTMENT, SERVICE_UNIT}): {
+        "title": "tại các phòng, đơn vị sự nghiệp trực thuộc",
+        "subject": "Các phòng, đơn vị",
+        "others": "Các phòng, đơn vị còn lại",
+        "where": "các phòng, đơn vị",
+        "addressee": "lãnh đạo các phòng, đơn vị tiếp tục tăng cường",
+    },
+}
+
+
+@dataclass
+class ComposedNotice:
+    title: str
+    legal_basis_sentence: str
+    lead_in: str
+    items: list[str]
+    closing: str
+    recipients: list[str]
+    legal_bases: list[ReferenceDocument]
+    symbol: str
+    place: str
+    signer: User | None = None
+    authority: str = Notice.Authority.KT
+    shortcomings: list[Finding] = field(default_factory=list)
+
+    @property
+    def opening(self) -> str:
+        return f"{self.legal_basis_sentence}\n\n{self.lead_in}"
+
+
+def _join(names: list[str]) -> str:
+    """'A', 'A và B', 'A, B và C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    """Strip the trailing full stop or semicolon so that the text can be chained."""
+    return text.strip().rstrip(".;").strip()
+
+
+def short_name(organization: Organization) -> str:
+    """'Ban Quản lý' for 'Ban Quản lý Khu kinh tế Hải Phòng' (the words its abbreviation stands for)."""
+    words = organization.name.split()
+    size = len(organization.abbreviation)
+    head = words[:size]
+    initials = "".join(word[0] for word in head).upper()
+    if size and len(words) > size and initials == organization.abbreviation.upper():
+        return " ".join(head)
+    return organization.name
+
+
+def notice_symbol(organization: Organization) -> str:
+    """'TB-BQL': the kind of document (Thông báo) and the issuing body's abbreviation."""
+    return f"TB-{organization.abbreviation}"
+
+
+def default_signer() -> User | None:
+    """The deputy head who signs for the head (the seeds' signer), else any leader with a title."""
+    leaders = User.objects.filter(groups__name="leader", is_active=True).exclude(title="")
+    return (
+        leaders.filter(title__iexact=DEFAULT_SIGNER_TITLE).order_by("full_name", "pk").first()
+        or leaders.order_by("full_name", "pk").first()
+    )
+
+
+def signing_snapshot(organization: Organization, signer: User | None, authority: str) -> dict[str, str]:
+    """The signing block's lines as data: 'KT. TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN' / 'Bùi Ngọc Hải'."""
+    if signer is None:
+        return {"authority_title": "", "signer_title": "", "signer_name": ""}
+    head = organization.head_title.upper()
+    title = signer.title.upper()
+    if authority == Notice.Authority.TM:
+        authority_title = organization.name.upper()
+    elif authority:
+        authority_title = head
+    else:
+        authority_title = ""
+    # An acting head ("Q. TRƯỞNG BAN") has no second title line.
+    signer_title = "" if authority == Notice.Authority.Q else title
+    return {
+        "authority_title": authority_title,
+        "signer_title": signer_title,
+        "signer_name": signer.display_name,
+    }
+
+
+def _legal_bases(inspection: Inspection) -> list[ReferenceDocument]:
+    plan = inspection.plan
+    documents = [link.document for link in plan.basis_links.select_related("document").order_by("position")]
+    documents += [plan.document, inspection.announcement]
+    seen, ordered = set(), []
+    for document in documents:
+        if document is not None and document.pk not in seen:
+            seen.add(document.pk)
+            ordered.append(document)
+    return ordered
+
+
+def _scope_phrase(organization: Organization, units: list[Unit], when: str) -> str:
+    kinds = {unit.kind for unit in units}
+    totals = {
+        kind: organization.units.active().filter(kind=kind).count() for kind in (DEPARTMENT, SERVICE_UNIT)
+    }
+    departments = [u for u in units if u.kind == DEPARTMENT]
+    services = [u for u in units if u.kind == SERVICE_UNIT]
+    owner = short_name(organization)
+    if kinds == {DEPARTMENT}:
+        return f"các phòng chuyên môn ({len(departments):02d}/{totals[DEPARTMENT]:02d} phòng) {when}"
+    if kinds == {SERVICE_UNIT}:
+        names = _join([u.name for u in services])
+        return (
+            f"tại {len(services):02d}/{totals[SERVICE_UNIT]:02d} đơn vị sự nghiệp trực thuộc {owner} "
+            f"{when} ({names})"
+        )
+    return (
+        f"tại {len(departments):02d}/{totals[DEPARTMENT]:02d} phòng chuyên môn và "
+        f"{len(services):02d}/{totals[SERVICE_UNIT]:02d} đơn vị sự nghiệp trực thuộc {owner} {when}"
+    )
+
+
+def _legal_basis_sentence(organization: Organization, documents, scope: str) -> str:
+    external = [d.citation() for d in documents if d.issuer]
+    own = [d.citation() for d in documents if not d.issuer]
+    parts = []
+    if external:
+        parts.append("Căn cứ " + "; ".join(external))
+    if own:
+        parts.append(("thực hiện " if parts else "Thực hiện ") + "; ".join(own))
+    did = f"{organization.name} đã tổ chức kiểm tra {scope}."
+    return "; ".join([*parts, did]) if parts else did
+
+
+def _lead_in(organization: Organization, units: list[Unit]) -> str:
+    kinds = {unit.kind for unit in units}
+    if kinds == {SERVICE_UNIT}:
+        where = f"tại {len(units):02d} đơn vị sự nghiệp trực thuộc gồm: {_join([u.name for u in units])},"
+    elif kinds == {DEPARTMENT}:
+        where = "tại các phòng chuyên môn,"
+    else:
+        where = "tại các phòng, đơn vị,"
+    return f"Sau khi kiểm tra {where} {organization.name} thông báo kết quả kiểm tra như sau:"
+
+
+def _item(criterion: Criterion, findings: list[Finding], wording: dict) -> str:
+    compliant = [f for f in findings if f.result == Finding.Result.COMPLIANT]
+    shortcomings = [f for f in findings if f.result == Finding.Result.SHORTCOMING]
+    noted = [f for f in findings if f.result == Finding.Result.NOTED]
+    done = _sentence(criterion.compliant_text) or f"thực hiện tốt nội dung {_lower_first(criterion.name)}"
+    if not shortcomings:
+        text = f"{wording['subject']} đã {done}." if compliant else f"Về {_lower_first(criterion.name)}:"
+    else:
+        faults = "; ".join(f"{f.unit_check.unit.name}: {_sentence(f.observation)}" for f in shortcomings)
+        text = f"Về {_lower_first(criterion.name)}: còn tồn tại, hạn chế tại {faults}."
+        if compliant:
+            text += f" {wording['others']} đã {done}."
+    if noted:
+        notes = "; ".join(f"{f.unit_check.unit.name}: {_sentence(f.observation)}" for f in noted)
+        text += f" Ghi nhận: {notes}."
+    return text
+
+
+def _closing(organization: Organization, shortcomings: list[Finding], wording: dict) -> str:
+    demands = []
+    for finding in shortcomings:
+        demand = _sentence(finding.recommendation)
+        if demand and _lower_first(demand) not in demands:
+            demands.append(_lower_first(demand))
+    text = (
+        "Để tiếp tục nâng cao chất lượng, hiệu quả trong việc thực hiện triển khai công tác cải cách "
+        f"hành chính tại {wording['where']}, nhằm khắc phục những tồn tại, hạn chế, góp phần thực hiện "
+        f"tốt công tác cải cách hành chính, {organization.name} yêu cầu {wording['addressee']} công tác "
+        "chỉ đạo điều hành hoạt động của đơn vị trong công tác cải cách hành chính"
+    )
+    if demands:
+        text += ", đặc biệt chú trọng: " + "; ".join(demands)
+    return text + "./."
+
+
+def _recipients(organization: Organization, units: list[Unit]) -> list[str]:
+    departments = [u for u in units if u.kind == DEPARTMENT]
+    all_departments = set(organization.units.active().departments().values_list("pk", flat=True))
+    lines = ["Lãnh đạo Ban (để báo cáo)"]
+    if departments and {u.pk for u in departments} >= all_departments:
+        lines.append(f"Văn phòng, các phòng chuyên môn {organization.abbreviation}")
+        units = [u for u in units if u.kind != DEPARTMENT]
+    lines += [unit.short_name or unit.name for unit in units]
+    lines.append(f"Lưu: {organization.archive_code}")
+    return lines
+
+
+def compose_notice(inspection: Inspection) -> ComposedNotice:
+    """Build every part of a draft notice from the round, its visits and its findings."""
+    organization = inspection.plan.organization
+    units = list(inspection.units.order_by("kind", "order", "name"))
+    kinds = frozenset(unit.kind for unit in units) or frozenset({DEPARTMENT})
+    wording = WORDING[kinds]
+    documents = _legal_bases(inspection)
+    scope = _scope_phrase(organization, units, vn_date_range(inspection.starts_on, inspection.ends_on))
+
+    findings = list(
+        Finding.objects.filter(unit_check__inspection=inspection)
+        .select_related("unit_check__unit", "criterion")
+        .order_by("unit_check__unit__kind", "unit_check__unit__order", "pk")
+    )
+    by_criterion: dict[int, list[Finding]] = {}
+    for finding in findings:
+        by_criterion.setdefault(finding.criterion_id, []).append(finding)
+    items = [
+        _item(criterion, by_criterion[criterion.pk], wording)
+        for criterion in inspection.plan.criteria.order_by("position", "pk")
+        if criterion.pk in by_criterion
+    ]
+    shortcomings = [f for f in findings if f.result == Finding.Result.SHORTCOMING]
+
+    return ComposedNotice(
+        title=f"Kết quả kiểm tra công tác cải cách hành chính {wording['title']} {organization.name}",
+        legal_basis_sentence=_legal_basis_sentence(organization, documents, scope),
+        lead_in=_lead_in(organization, units),
+        items=items,
+        closing=_closing(organization, shortcomings, wording),
+        recipients=_recipients(organization, units),
+        legal_bases=documents,
+        symbol=notice_symbol(organization),
+        place=organization.place,
+        signer=default_signer(),
+        shortcomings=shortcomings,
+    )

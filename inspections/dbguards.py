@@ -1,0 +1,123 @@
+"""Database triggers that make an issued notice immutable even to raw SQL.
+
+The model (`Notice.save()/delete()`, `NoticeQuerySet.update()`) and the services refuse
+writes to issued notices; these triggers are the last guard (STYLE B1.4): the database
+itself raises on UPDATE or DELETE of an issued `inspections_notice` row, and on INSERT,
+UPDATE or DELETE of an item, recipient or legal-basis row that belongs to an issued notice.
+
+Installed by migration 0002_notices. On SQLite a later migration that rebuilds one of
+these tables (SQLite's ALTER TABLE emulation copies the table and drops the old one, and
+its triggers with it) must call `install()` again; `tests/notices` checks they exist.
+"""
+
+MESSAGE = "Thông báo đã ban hành không thể sửa đổi."
+PART_TABLES = ["inspections_noticeitem", "inspections_noticerecipient", "inspections_noticelegalbasis"]
+
+
+def _sqlite_parts(table: str) -> list[tuple[str, str]]:
+    issued = "(SELECT status FROM inspections_notice WHERE id = {row}.notice_id) = 'issued'"
+    return [
+        (f"{table}_frozen_insert", f"BEFORE INSERT ON {table} FOR EACH ROW WHEN {issued.format(row='NEW')}"),
+        (
+            f"{table}_frozen_update",
+            f"BEFORE UPDATE ON {table} FOR EACH ROW "
+            f"WHEN {issued.format(row='OLD')} OR {issued.format(row='NEW')}",
+        ),
+        (f"{table}_frozen_delete", f"BEFORE DELETE ON {table} FOR EACH ROW WHEN {issued.format(row='OLD')}"),
+    ]
+
+
+SQLITE_TRIGGERS = [
+    (
+        "inspections_notice_frozen_update",
+        "BEFORE UPDATE ON inspections_notice FOR EACH ROW WHEN OLD.status = 'issued'",
+    ),
+    (
+        "inspections_notice_frozen_delete",
+        "BEFORE DELETE ON inspections_notice FOR EACH ROW WHEN OLD.status = 'issued'",
+    ),
+    *[trigger for table in PART_TABLES for trigger in _sqlite_parts(table)],
+]
+
+POSTGRESQL_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION inspections_notice_frozen() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+END $$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION inspections_notice_part_frozen() RETURNS trigger AS $$
+BEGIN
+  IF (TG_OP <> 'INSERT' AND EXISTS (
+        SELECT 1 FROM inspections_notice WHERE id = OLD.notice_id AND status = 'issued'))
+     OR (TG_OP <> 'DELETE' AND EXISTS (
+        SELECT 1 FROM inspections_notice WHERE id = NEW.notice_id AND status = 'issued')) THEN
+    RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;
+"""
+
+
+def trigger_names(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [name for name, _ in SQLITE_TRIGGERS]
+    if vendor == "postgresql":
+        return ["inspections_notice_frozen", *[f"{table}_frozen" for table in PART_TABLES]]
+    return []
+
+
+def install_sql(vendor: str) -> list[str]:
+    """Return the statements that create the triggers on this database vendor."""
+    if vendor == "sqlite":
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+            for name, when in SQLITE_TRIGGERS
+        ]
+    if vendor == "postgresql":
+        statements = [POSTGRESQL_FUNCTIONS]
+        statements.append(
+            "CREATE OR REPLACE TRIGGER inspections_notice_frozen BEFORE UPDATE OR DELETE "
+            "ON inspections_notice FOR EACH ROW WHEN (OLD.status = 'issued') "
+            "EXECUTE FUNCTION inspections_notice_frozen()"
+        )
+        statements += [
+            f"CREATE OR REPLACE TRIGGER {table}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION inspections_notice_part_frozen()"
+            for table in PART_TABLES
+        ]
+        return statements
+    return []
+
+
+def uninstall_sql(vendor: str) -> list[str]:
+    """Return the statements that drop the triggers (and, on PostgreSQL, their functions)."""
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in trigger_names(vendor)]
+    if vendor == "postgresql":
+        tables = ["inspections_notice", *PART_TABLES]
+        statements = [
+            f"DROP TRIGGER IF EXISTS {name} ON {table}"
+            for name, table in zip(trigger_names(vendor), tables, strict=True)
+        ]
+        return [
+            *statements,
+            "DROP FUNCTION IF EXISTS inspections_notice_frozen()",
+            "DROP FUNCTION IF EXISTS inspections_notice_part_frozen()",
+        ]
+    return []
+
+
+def install(connection) -> None:
+    """Create the triggers (idempotent)."""
+    with connection.cursor() as cursor:
+        for statement in install_sql(connection.vendor):
+            cursor.execute(statement)
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        for statement in uninstall_sql(connection.vendor):
+            cursor.execute(statement)

@@ -1,0 +1,171 @@
+"""Forms for notices: the draft and its parts, review comments, issuing, list filters."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+
+from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
+from inspections.models import ReferenceDocument as Document
+from inspections.services.issuing import check_issue_values
+from units.models import User
+
+
+class NormalizedTextMixin:
+    """Store line breaks as "\n": browsers send textareas with "\r\n", which would
+    otherwise count as a change of every paragraph in the audit trail."""
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return data
+
+
+class SignerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} – {user.title}"
+
+
+class NoticeForm(NormalizedTextMixin, forms.ModelForm):
+    signer = SignerChoiceField(
+        label="Người ký",
+        queryset=User.objects.filter(is_active=True).exclude(title="").order_by("full_name", "username"),
+        error_messages={"required": "Chọn người ký.", "invalid_choice": "Người ký không hợp lệ."},
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["title", "opening", "closing", "signer", "authority"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "opening": forms.Textarea(attrs={"rows": 10}),
+            "closing": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "title": "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in tự viết hoa.",
+            "opening": "Đoạn căn cứ và đoạn dẫn “Sau khi kiểm tra …”, cách nhau bằng một dòng trống.",
+            "closing": "Đoạn yêu cầu cuối, kết thúc bằng “./.”.",
+            "authority": "Dòng trên của khối chữ ký, ví dụ KT. TRƯỞNG BAN.",
+        }
+        error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
+
+
+class PartForm(NormalizedTextMixin, forms.ModelForm):
+    position = forms.IntegerField(
+        label="Thứ tự",
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "position"}),
+        error_messages={"invalid": "Thứ tự phải là số nguyên.", "min_value": "Thứ tự phải từ 1 trở lên."},
+    )
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+
+class ItemForm(PartForm):
+    class Meta:
+        model = NoticeItem
+        fields = ["position", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"text": {"required": "Nhập nội dung mục."}}
+
+
+class RecipientForm(PartForm):
+    class Meta:
+        model = NoticeRecipient
+        fields = ["position", "text"]
+        error_messages = {"text": {"required": "Nhập nơi nhận."}}
+
+
+class LegalBasisForm(PartForm):
+    document = forms.ModelChoiceField(
+        label="Văn bản",
+        queryset=Document.objects.order_by("-issued_on", "number_symbol"),
+        error_messages={"required": "Chọn văn bản căn cứ.", "invalid_choice": "Văn bản không hợp lệ."},
+    )
+
+    class Meta:
+        model = NoticeLegalBasis
+        fields = ["position", "document"]
+
+
+def _formset(model, form):
+    return inlineformset_factory(Notice, model, form=form, extra=1, can_delete=True)
+
+
+ItemFormSet = _formset(NoticeItem, ItemForm)
+RecipientFormSet = _formset(NoticeRecipient, RecipientForm)
+LegalBasisFormSet = _formset(NoticeLegalBasis, LegalBasisForm)
+
+
+def notice_formsets(notice: Notice, data=None) -> list:
+    """The three part formsets of the edit page, bound to `data` when given."""
+    return [
+        ItemFormSet(data, instance=notice, prefix="items"),
+        RecipientFormSet(data, instance=notice, prefix="recipients"),
+        LegalBasisFormSet(data, instance=notice, prefix="bases"),
+    ]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="Ý kiến",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+        self.fields["comment"].error_messages["required"] = "Nhập ý kiến khi trả lại dự thảo."
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(
+        label="Số văn bản",
+        min_value=1,
+        error_messages={
+            "required": "Nhập số văn bản.",
+            "invalid": "Số văn bản phải là số nguyên.",
+            "min_value": "Số văn bản phải lớn hơn 0.",
+        },
+    )
+    issued_on = forms.DateField(
+        label="Ngày ban hành",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
+    )
+
+    def __init__(self, *args, notice: Notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.fields["issued_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("issued_on"):
+            for name, message in check_issue_values(self.notice, None, data["issued_on"]).items():
+                self.add_error(name, message)
+        return data
+
+
+class NoticeFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả")] + Notice.Status.choices
+    )
+    inspection = forms.ModelChoiceField(
+        label="Đợt kiểm tra", required=False, queryset=Inspection.objects.all(), empty_label="Tất cả"
+    )
+
+
+class RegisterFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label="Tìm", required=False, max_length=200)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Tất cả")] + [(y, str(y)) for y in years]

@@ -1,0 +1,222 @@
+"""Notices of results: drafting from a round, editing drafts, review, replacement."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from inspections.audit import changes, record
+from inspections.composer import compose_notice, signing_snapshot
+from inspections.models import (
+    Inspection,
+    Notice,
+    NoticeFrozen,
+    NoticeItem,
+    NoticeLegalBasis,
+    NoticeRecipient,
+    TransitionError,
+)
+from inspections.vn import vn_short_date
+
+REVIEW_ACTIONS = {"submit", "return", "approve"}
+SELF_REVIEW = "Người duyệt không được là người soạn dự thảo."
+
+
+def snapshot_signer(notice: Notice) -> None:
+    """Copy the signing block from the signer and the organisation onto the notice (never typed)."""
+    for name, value in signing_snapshot(notice.organization, notice.signer, notice.authority).items():
+        setattr(notice, name, value)
+
+
+def refresh_search(notice: Notice) -> None:
+    notice.refresh_search_text([item.text for item in notice.items.all()])
+
+
+def _renumber(parts, moved: set[int]) -> None:
+    """Number the parts 1, 2, 3 … in the order the user gave them (blank positions last).
+
+    A part the user just moved to a taken position goes before the one already there.
+    """
+    ordered = sorted(parts, key=lambda part: (part.position or 10_000, part.pk not in moved, part.pk))
+    for position, part in enumerate(ordered, start=1):
+        if part.position != position:
+            part.position = position
+            part.save(update_fields=["position"])
+
+
+@transaction.atomic
+def draft_notice(inspection: Inspection, *, by) -> Notice:
+    """Compose a full draft from the round's records and store it with its parts."""
+    if not by.has_perm("inspections.add_notice"):
+        raise PermissionDenied
+    composed = compose_notice(inspection)
+    notice = Notice(
+        inspection=inspection,
+        organization=inspection.plan.organization,
+        symbol=composed.symbol,
+        place=composed.place,
+        title=composed.title,
+        opening=composed.opening,
+        closing=composed.closing,
+        signer=composed.signer,
+        authority=composed.authority,
+        created_by=by,
+    )
+    snapshot_signer(notice)
+    notice.refresh_search_text(composed.items)
+    notice.full_clean()
+    notice.save()
+    NoticeItem.objects.bulk_create(
+        NoticeItem(notice=notice, position=position, text=text)
+        for position, text in enumerate(composed.items, start=1)
+    )
+    NoticeRecipient.objects.bulk_create(
+        NoticeRecipient(notice=notice, position=position, text=text)
+        for position, text in enumerate(composed.recipients, start=1)
+    )
+    NoticeLegalBasis.objects.bulk_create(
+        NoticeLegalBasis(notice=notice, position=position, document=document)
+        for position, document in enumerate(composed.legal_bases, start=1)
+    )
+    record(notice, "notice.draft", by=by, data={"inspection": str(inspection)})
+    return notice
+
+
+def _part_label(formset) -> str:
+    return str(formset.model._meta.verbose_name).capitalize()
+
+
+def _part_text(form) -> str:
+    instance = form.instance
+    if hasattr(instance, "text"):
+        return instance.text
+    return instance.document.citation() if instance.document_id else ""
+
+
+def _formset_changes(formset) -> dict[str, list[str]]:
+    """Describe what saving `formset` adds, changes and deletes, as {label: [old, new]}."""
+    label = _part_label(formset)
+    diff = {}
+    for form in formset.forms:
+        if not form.has_changed() and form not in formset.deleted_forms:
+            continue
+        pk = form.instance.pk
+        old = formset.model.objects.get(pk=pk) if pk else None
+        old_text = (old.document.citation() if hasattr(old, "document") else old.text) if old else ""
+        old_position = old.position if old else None
+        if form in formset.deleted_forms:
+            if pk:
+                diff[f"{label} {old_position} (xóa)"] = [old_text, ""]
+            continue
+        new_text = _part_text(form)
+        if old is None:
+            diff[f"{label} (thêm)"] = ["", new_text]
+        else:
+            if new_text != old_text:
+                diff[f"{label} {old_position}"] = [old_text, new_text]
+            if form.instance.position != old_position:
+                diff[f"{label} {old_position}: thứ tự"] = [str(old_position), str(form.instance.position)]
+    return diff
+
+
+@transaction.atomic
+def save_notice(form, *formsets, by) -> Notice:
+    """Save a draft's fields and parts from a valid form and formsets, auditing `field: old → new`."""
+    if not by.has_perm("inspections.change_notice"):
+        raise PermissionDenied
+    current = Notice.objects.select_for_update().get(pk=form.instance.pk)
+    if current.is_issued:
+        raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
+    if not current.is_editable:
+        raise TransitionError("Chỉ sửa được thông báo ở trạng thái dự thảo.")
+
+    diff = changes(form)
+    for formset in formsets:
+        diff |= _formset_changes(formset)
+    notice = form.save()
+    for formset in formsets:
+        formset.save()
+        moved = {form.instance.pk for form in formset.forms if "position" in form.changed_data}
+        _renumber(list(formset.model.objects.filter(notice=notice)), moved)
+    snapshot_signer(notice)
+    refresh_search(notice)
+    notice.save(update_fields=["authority_title", "signer_title", "signer_name", "search_text", "updated_at"])
+    if diff:
+        record(notice, "notice.change", by=by, data={"changes": diff})
+    return notice
+
+
+@transaction.atomic
+def apply_action(notice: Notice, action: str, *, by, comment: str = "") -> Notice:
+    """Submit, return or approve `notice` for `by`, and record it in the audit trail."""
+    if action not in REVIEW_ACTIONS:
+        raise ValueError(f"{action!r} is not a review action; use issue_notice() to issue.")
+    if not by.has_perm(Notice.TRANSITIONS[action].permission):
+        raise PermissionDenied
+    comment = comment.strip()
+    if action == "return" and not comment:
+        raise TransitionError("Trả lại dự thảo phải kèm ý kiến.")
+
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)  # re-read under lock
+    if action in {"return", "approve"} and notice.created_by_id == by.pk:
+        raise TransitionError(SELF_REVIEW)
+    if action == "submit" and notice.signer_id is None:
+        raise TransitionError("Chọn người ký trước khi trình duyệt.")
+    notice.transition(action)
+    fields = ["status", "updated_at"]
+    if action == "approve":
+        notice.approved_by, notice.approved_at = by, timezone.now()
+        fields += ["approved_by", "approved_at"]
+    notice.save(update_fields=fields)
+    record(notice, f"notice.{action}", by=by, data={"comment": comment} if comment else {})
+    return notice
+
+
+@transaction.atomic
+def replace_notice(old: Notice, *, by) -> Notice:
+    """Start a new draft that copies an issued notice and states that it replaces it.
+
+    The issued notice itself never changes: its page learns of the replacement through
+    the reverse relation once the new notice is issued.
+    """
+    if not by.has_perm("inspections.add_notice"):
+        raise PermissionDenied
+    old = Notice.objects.select_for_update().get(pk=old.pk)
+    if not old.is_issued:
+        raise TransitionError("Chỉ thay thế được thông báo đã ban hành.")
+    if Notice.objects.filter(replaces=old).exists():
+        raise TransitionError("Thông báo này đã có văn bản thay thế (hoặc dự thảo thay thế).")
+    statement = (
+        f"Thông báo này thay thế Thông báo số {old.reference} ngày {vn_short_date(old.issued_on)} "
+        f"của {old.organization.name}./."
+    )
+    closing = old.closing.strip()
+    closing = closing[:-3].rstrip() if closing.endswith("./.") else closing
+    if closing and not closing.endswith("."):
+        closing += "."
+    notice = Notice.objects.create(
+        inspection=old.inspection,
+        organization=old.organization,
+        symbol=old.symbol,
+        place=old.place,
+        title=old.title,
+        opening=old.opening,
+        closing=f"{closing}\n\n{statement}" if closing else statement,
+        signer=old.signer,
+        authority=old.authority,
+        replaces=old,
+        created_by=by,
+    )
+    for model in (NoticeItem, NoticeRecipient):
+        model.objects.bulk_create(
+            model(notice=notice, position=part.position, text=part.text)
+            for part in model.objects.filter(notice=old)
+        )
+    NoticeLegalBasis.objects.bulk_create(
+        NoticeLegalBasis(notice=notice, position=link.position, document_id=link.document_id)
+        for link in old.basis_links.all()
+    )
+    snapshot_signer(notice)
+    refresh_search(notice)
+    notice.save(update_fields=["authority_title", "signer_title", "signer_name", "search_text", "updated_at"])
+    record(notice, "notice.replace", by=by, data={"replaces": old.reference})
+    return notice

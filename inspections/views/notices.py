@@ -1,0 +1,225 @@
+"""Notice screens: list, detail with review actions, draft editing, issuing, replacement."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
+from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
+from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
+from inspections.services.notices import apply_action, draft_notice, replace_notice, save_notice
+from inspections.vn import vn_short_date
+
+PAGE_SIZE = 25
+ACTION_LABELS = {
+    "notice.draft": "Soạn dự thảo từ đợt kiểm tra",
+    "notice.change": "Sửa dự thảo",
+    "notice.submit": "Trình duyệt",
+    "notice.return": "Trả lại để sửa",
+    "notice.approve": "Duyệt",
+    "notice.number": "Cấp số, ngày",
+    "notice.render": "Tạo bản PDF ban hành",
+    "notice.issue": "Ban hành",
+    "notice.replace": "Soạn văn bản thay thế",
+}
+DONE = {
+    "submit": "Đã trình dự thảo để Lãnh đạo duyệt.",
+    "return": "Đã trả lại dự thảo kèm ý kiến.",
+    "approve": "Đã duyệt thông báo; Văn thư có thể cấp số và ban hành.",
+}
+
+
+def _excerpt(old: str, new: str, context: int = 40) -> dict[str, str]:
+    """Only the part of a long paragraph that changed, with a little context either side."""
+    if len(old) + len(new) <= 2 * context * 3:
+        return {"old": old, "new": new}
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - context)
+    if begin:
+        space = old.find(" ", begin, start)
+        begin = space + 1 if space != -1 else begin  # start on a whole word
+
+    def cut(text: str) -> str:
+        stop = min(len(text), len(text) - end + context)
+        return ("…" if begin else "") + text[begin:stop] + ("…" if stop < len(text) else "")
+
+    return {"old": cut(old), "new": cut(new)}
+
+
+def _trail(notice: Notice) -> list[dict]:
+    events = AuditEvent.objects.about(notice).select_related("actor")
+    return [
+        {
+            "at": event.at,
+            "actor": event.actor,
+            "action": event.action,
+            "label": ACTION_LABELS.get(event.action, event.action),
+            "comment": event.data.get("comment", ""),
+            "changes": [
+                {"field": field, **_excerpt(old, new)}
+                for field, (old, new) in event.data.get("changes", {}).items()
+            ],
+        }
+        for event in events
+    ]
+
+
+def _actions(notice: Notice, user, replacement) -> set[str]:
+    """The buttons this user's roles and the notice's status allow."""
+    allowed = set()
+    if notice.is_editable and user.has_perm("inspections.change_notice"):
+        allowed.add("edit")
+    for action in notice.allowed_actions():
+        if not user.has_perm(Notice.TRANSITIONS[action].permission):
+            continue
+        if action in {"return", "approve"} and notice.created_by_id == user.pk:
+            continue  # the reviewer must not be the drafter
+        allowed.add(action)
+    if notice.is_issued and replacement is None and user.has_perm("inspections.add_notice"):
+        allowed.add("replace")
+    return allowed
+
+
+def _render_detail(request, notice, *, return_form=None, status=200):
+    replacement = Notice.objects.filter(replaces=notice).only("pk", "status", "number", "symbol").first()
+    trail = _trail(notice)
+    context = {
+        "notice": notice,
+        "items": notice.items.all(),
+        "recipients": notice.recipients.all(),
+        "bases": notice.basis_links.select_related("document"),
+        "trail": trail,
+        "comments": [event for event in trail if event["comment"]],
+        "replacement": replacement,
+        "actions": _actions(notice, request.user, replacement),
+        "return_form": return_form or ReviewForm(required=True),
+    }
+    return render(request, "inspections/notice_detail.html", context, status=status)
+
+
+def _get(pk):
+    return get_object_or_404(Notice.objects.for_list().select_related("approved_by", "replaces"), pk=pk)
+
+
+@permission_required("inspections.view_notice", raise_exception=True)
+def notice_list(request):
+    form = NoticeFilterForm(request.GET or None)
+    notices = Notice.objects.for_list()
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            notices = notices.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["inspection"]:
+            notices = notices.filter(inspection=form.cleaned_data["inspection"])
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    rounds = []
+    if request.user.has_perm("inspections.add_notice"):
+        rounds = Inspection.objects.order_by("-starts_on", "title")[:10]
+    return render(request, "inspections/notice_list.html", {"form": form, "page": page, "rounds": rounds})
+
+
+@permission_required("inspections.view_notice", raise_exception=True)
+def notice_detail(request, pk):
+    return _render_detail(request, _get(pk))
+
+
+@require_POST
+@permission_required("inspections.add_notice", raise_exception=True)
+def notice_draft(request, inspection_pk):
+    inspection = get_object_or_404(Inspection.objects.select_related("plan__organization"), pk=inspection_pk)
+    notice = draft_notice(inspection, by=request.user)
+    messages.success(request, "Đã soạn dự thảo thông báo từ kết quả của đợt kiểm tra. Hãy đọc lại và sửa.")
+    return redirect("inspections:notice-edit", pk=notice.pk)
+
+
+@permission_required("inspections.change_notice", raise_exception=True)
+def notice_edit(request, pk):
+    notice = _get(pk)
+    if not notice.is_editable:
+        raise PermissionDenied("Chỉ sửa được thông báo ở trạng thái dự thảo.")
+    form = NoticeForm(request.POST or None, instance=notice)
+    formsets = notice_formsets(notice, request.POST or None)
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            save_notice(form, *formsets, by=request.user)
+        except (NoticeFrozen, TransitionError) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+        return redirect(notice)
+    has_errors = request.method == "POST"
+    context = {"notice": notice, "form": form, "formsets": formsets, "has_errors": has_errors}
+    return render(request, "inspections/notice_form.html", context, status=400 if has_errors else 200)
+
+
+@require_POST
+def notice_review(request, pk, action):
+    notice = _get(pk)
+    if not request.user.has_perm(Notice.TRANSITIONS[action].permission):
+        raise PermissionDenied
+    form = ReviewForm(request.POST, required=action == "return")
+    if not form.is_valid():
+        return _render_detail(request, notice, return_form=form, status=400)
+    try:
+        apply_action(notice, action, by=request.user, comment=form.cleaned_data["comment"])
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, DONE[action])
+    return redirect(notice)
+
+
+@permission_required("inspections.issue_notice", raise_exception=True)
+def notice_issue(request, pk):
+    notice = _get(pk)
+    if notice.status != Notice.Status.APPROVED:
+        messages.error(
+            request,
+            f"Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{notice.get_status_display()}”.",
+        )
+        return redirect(notice)
+    today = timezone.localdate()
+    initial = {"number": suggest_number(notice.organization, today.year), "issued_on": today}
+    form = IssueForm(request.POST or None, notice=notice, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        number, issued_on = form.cleaned_data["number"], form.cleaned_data["issued_on"]
+        try:
+            issued = issue_notice(notice, by=request.user, number=number, issued_on=issued_on)
+        except NumberTaken as error:
+            free = suggest_number(notice.organization, issued_on.year)
+            form.add_error("number", f"{error} Số tiếp theo còn trống: {free}.")
+        except ValidationError as error:
+            form.add_error(None, error)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(notice)
+        else:
+            messages.success(
+                request,
+                f"Đã ban hành Thông báo số {issued.reference} ngày {vn_short_date(issued.issued_on)}.",
+            )
+            return redirect(issued)
+    status = 400 if form.is_bound else 200
+    context = {"notice": notice, "form": form, "suggested": initial["number"]}
+    return render(request, "inspections/notice_issue.html", context, status=status)
+
+
+@require_POST
+@permission_required("inspections.add_notice", raise_exception=True)
+def notice_replace(request, pk):
+    notice = _get(pk)
+    try:
+        replacement = replace_notice(notice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(notice)
+    messages.success(request, f"Đã soạn dự thảo thay thế Thông báo số {notice.reference}.")
+    return redirect("inspections:notice-edit", pk=replacement.pk)
