@@ -125,6 +125,7 @@ def inspection_detail(request, pk):
         rows.append({"unit": unit, "visit": visits.get(unit.pk), "cells": cells})
     done = sum(1 for unit in units if unit.pk in visits and visits[unit.pk].status == UnitCheck.Status.DONE)
     applicable = sum(1 for row in rows for cell in row["cells"] if cell["applies"])
+    notices = list(inspection.notices.order_by("-created_at"))
     context = {
         "inspection": inspection,
         "criteria": criteria,
@@ -134,6 +135,8 @@ def inspection_detail(request, pk):
         "findings_progress": f"Đã nhập {len(findings)}/{applicable} kết quả",
         "missing_visits": [unit for unit in units if unit.pk not in visits],
         "events": history(inspection),
+        "notices": notices,
+        "has_printable": any(notice.is_issued and notice.pdf for notice in notices),
     }
     return render(request, "inspections/inspection_detail.html", context)
 
