@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from inspections import dashboard
-from inspections.models import Finding, FollowUp, Inspection, Notice
+from inspections.models import Criterion, Finding, FollowUp, Inspection, Notice
 from units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,7 +83,12 @@ def cell_text(result: str, observation: str) -> str:
 
 def write_findings_grid(workbook: Workbook, inspection: Inspection) -> None:
     """One row per unit in scope, one column per criterion, the result (and remark) in each cell."""
-    criteria = list(inspection.plan.criteria.order_by("position", "pk").values_list("pk", "name"))
+    kinds = set(Unit.objects.filter(inspections=inspection).values_list("kind", flat=True))
+    criteria = list(
+        inspection.plan.criteria.filter(applies_to__in=[Criterion.Scope.BOTH, *kinds])
+        .order_by("position", "pk")
+        .values_list("pk", "name")
+    )
     headers = ["Phòng, đơn vị", "Ngày kiểm tra", *[name for _, name in criteria]]
     widths = [36, 14, *[30] * len(criteria)]
     sheet = Sheet(workbook, "Kết quả theo nội dung", headers, widths)
