@@ -70,8 +70,10 @@ def stacked_bars(title: str, rows: list[tuple[str, list[tuple[str, str, int]]]])
             )
         )
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" font-size="13" '
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" height="{}" font-size="13" '
         'font-family="inherit" xmlns="http://www.w3.org/2000/svg"><title>{}</title>{}</svg>',
+        WIDTH,
+        height,
         WIDTH,
         height,
         title,

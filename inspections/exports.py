@@ -51,13 +51,18 @@ class Sheet:
         self.ws.append([self._cell(h, bold=True) for h in headers])
 
     def _cell(self, value, bold: bool = False):
-        cell = WriteOnlyCell(self.ws, value=value)
+        # Plain values cost openpyxl least; only styled cells need a WriteOnlyCell.
         if bold:
+            cell = WriteOnlyCell(self.ws, value=value)
             cell.font = Font(bold=True)
-        if isinstance(value, date):
+        elif isinstance(value, date):
+            cell = WriteOnlyCell(self.ws, value=value)
             cell.number_format = "DD/MM/YYYY"
         elif isinstance(value, str) and len(value) > 40:
+            cell = WriteOnlyCell(self.ws, value=value)
             cell.alignment = self._wrap
+        else:
+            return value
         return cell
 
     def append(self, values: Iterable) -> None:
