@@ -1,15 +1,6 @@
-from django.shortcuts import render
-
-from units.models import Unit
-
-
-def _units_by_kind():
-    units = list(Unit.objects.active().order_by("kind", "order", "name"))
-    return [
-        {"kind": label, "units": [unit for unit in units if unit.kind == value]}
-        for value, label in Unit.Kind.choices
-    ]
+from inspections.views.dashboard import dashboard_page
 
 
 def home(request):
-    return render(request, "units/home.html", {"groups": _units_by_kind()})
+    """The start page after login is the leaders' dashboard (it also lists the units by kind)."""
+    return dashboard_page(request)

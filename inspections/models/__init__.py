@@ -41,3 +41,8 @@ __all__ = [
     "UnitCheck",
     "validate_number_symbol",
 ]
+
+# Dashboard, follow-up and notifications (issue 7)
+from inspections.models.followup import FollowUp, FollowUpReport, NotificationMark  # noqa: E402
+
+__all__ += ["FollowUp", "FollowUpReport", "NotificationMark"]

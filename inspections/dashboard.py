@@ -1,0 +1,140 @@
+"""The figures on the leaders' start page, each a constant number of queries (never per row)."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from inspections.models import AuditEvent, Finding, Inspection, InspectionPlan, Notice
+
+Result = Finding.Result
+
+
+def available_years() -> list[int]:
+    """Plan years, newest first, plus the current year."""
+    years = set(InspectionPlan.objects.values_list("year", flat=True).distinct())
+    years.add(timezone.localdate().year)
+    return sorted(years, reverse=True)
+
+
+def default_year() -> int:
+    """The newest year that has a plan not in the future, else the current year."""
+    today = timezone.localdate().year
+    years = [y for y in InspectionPlan.objects.values_list("year", flat=True) if y <= today]
+    return max(years, default=today)
+
+
+def rounds_progress(year: int) -> tuple[list[Inspection], dict]:
+    """Each round of `year` with unit_count and done_count, and the year's totals."""
+    rounds = list(Inspection.objects.for_list().filter(plan__year=year).order_by("starts_on", "pk"))
+    totals = {
+        "units": sum(r.unit_count for r in rounds),
+        "done": sum(r.done_count for r in rounds),
+    }
+    return rounds, totals
+
+
+def year_findings(year: int):
+    return Finding.objects.filter(unit_check__inspection__plan__year=year)
+
+
+@dataclass
+class CriterionRow:
+    name: str
+    compliant: int
+    shortcoming: int
+    noted: int
+
+    @property
+    def total(self) -> int:
+        return self.compliant + self.shortcoming + self.noted
+
+
+def findings_by_criterion(year: int) -> list[CriterionRow]:
+    rows = (
+        year_findings(year)
+        .values("criterion_id", "criterion__name", "criterion__position")
+        .annotate(
+            compliant=Count("pk", filter=Q(result=Result.COMPLIANT)),
+            shortcoming=Count("pk", filter=Q(result=Result.SHORTCOMING)),
+            noted=Count("pk", filter=Q(result=Result.NOTED)),
+        )
+        .order_by("criterion__position", "criterion_id")
+    )
+    return [CriterionRow(r["criterion__name"], r["compliant"], r["shortcoming"], r["noted"]) for r in rows]
+
+
+def shortcoming_totals(year: int) -> dict:
+    today = timezone.localdate()
+    return year_findings(year).aggregate(
+        total=Count("pk", filter=Q(result=Result.SHORTCOMING)),
+        remedied=Count("pk", filter=Q(result=Result.SHORTCOMING, closed=True)),
+        open=Count("pk", filter=Q(result=Result.SHORTCOMING, closed=False)),
+        overdue=Count("pk", filter=Q(result=Result.SHORTCOMING, closed=False, due_on__lt=today)),
+    )
+
+
+def notices_by_status(year: int) -> list[dict]:
+    """[{status, label, count}] for every status, zeros included, in life-cycle order."""
+    counts = dict(
+        Notice.objects.filter(inspection__plan__year=year)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        {"status": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in Notice.Status.choices
+    ]
+
+
+def last_notice_action():
+    """Subquery: the action of the newest audit event about the outer notice."""
+    return Subquery(
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Notice), object_id=OuterRef("pk")
+        )
+        .order_by("-at", "-pk")
+        .values("action")[:1]
+    )
+
+
+def returned_drafts(user):
+    """Drafts created by `user` whose last step was a return by a leader."""
+    return (
+        Notice.objects.filter(created_by=user, status=Notice.Status.DRAFT)
+        .annotate(last_action=Coalesce(last_notice_action(), Value("")))
+        .filter(last_action="notice.return")
+        .select_related("inspection")
+    )
+
+
+def waiting_for(user) -> dict:
+    """What waits for `user`: drafts to review, notices to issue, own drafts sent back."""
+    waiting = {"to_review": [], "to_issue": [], "returned": []}
+    if user.has_perm("inspections.approve_notice"):
+        waiting["to_review"] = list(
+            Notice.objects.filter(status=Notice.Status.IN_REVIEW).select_related("inspection", "created_by")
+        )
+    if user.has_perm("inspections.issue_notice"):
+        waiting["to_issue"] = list(
+            Notice.objects.filter(status=Notice.Status.APPROVED).select_related("inspection", "approved_by")
+        )
+    if user.has_perm("inspections.change_notice"):
+        waiting["returned"] = list(returned_drafts(user))
+    return waiting
+
+
+def open_shortcomings():
+    """Open shortcomings with what a list needs (round, unit, criterion, follow-up status)."""
+    return (
+        Finding.objects.open_shortcomings()
+        .select_related("criterion", "unit_check__unit", "unit_check__inspection__plan", "followup")
+        .order_by("due_on", "unit_check__unit__kind", "unit_check__unit__order", "criterion__position")
+    )
+
+
+def overdue_shortcomings():
+    return open_shortcomings().filter(due_on__lt=timezone.localdate())

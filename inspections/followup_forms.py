@@ -1,0 +1,71 @@
+"""Forms of the dashboard, follow-up and carry-over pages."""
+
+from django import forms
+from django.utils import timezone
+
+from inspections.models import InspectionPlan
+from units.models import Unit
+
+
+class ShortcomingFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        Unit.objects.order_by("kind", "order", "name"),
+        required=False,
+        label="Phòng, đơn vị",
+        empty_label="Tất cả",
+    )
+    year = forms.IntegerField(required=False, label="Năm", min_value=2000, max_value=2100)
+    overdue = forms.BooleanField(required=False, label="Chỉ việc quá hạn")
+
+    def apply(self, findings):
+        if not self.is_valid():
+            return findings
+        data = self.cleaned_data
+        if data["unit"]:
+            findings = findings.filter(unit_check__unit=data["unit"])
+        if data["year"]:
+            findings = findings.filter(unit_check__inspection__plan__year=data["year"])
+        if data["overdue"]:
+            findings = findings.filter(due_on__lt=timezone.localdate())
+        return findings
+
+
+class FollowUpReportForm(forms.Form):
+    text = forms.CharField(
+        label="Kết quả khắc phục",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Hãy nêu kết quả khắc phục."},
+        help_text="Đơn vị đã làm gì để khắc phục, khi nào, văn bản nào.",
+    )
+    file = forms.FileField(
+        label="Tài liệu minh chứng (không bắt buộc)",
+        required=False,
+        help_text="PDF, JPEG, PNG, DOCX hoặc XLSX.",
+    )
+
+
+class CloseForm(forms.Form):
+    comment = forms.CharField(
+        label="Ý kiến (không bắt buộc)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(forms.Form):
+    comment = forms.CharField(
+        label="Lý do mở lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Mở lại phải kèm ý kiến về việc còn thiếu."},
+    )
+
+
+class NextRoundForm(forms.Form):
+    title = forms.CharField(label="Tên đợt kiểm tra", max_length=300)
+    plan = forms.ModelChoiceField(InspectionPlan.objects.all(), label="Kế hoạch", empty_label=None)
+    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "Ngày kết thúc không được trước ngày bắt đầu.")
+        return data

@@ -1,0 +1,193 @@
+"""In-app notifications, derived from the audit trail and the records' current state.
+
+Nothing is stored per notification: each kind is one query over the current records, and
+NotificationMark remembers when a person last looked (and was last e-mailed). The number
+of queries is the same whatever the number of rows.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.links import notice_url
+from inspections.models import AuditEvent, Finding, FollowUp, Notice, NotificationMark
+from inspections.vn import vn_short_date
+
+LIMIT = 100  # per kind; the badge says "99+" past that
+DUE_SOON_DAYS = 7
+
+
+@dataclass
+class Item:
+    kind: str
+    at: datetime
+    title: str
+    text: str
+    url: str
+    new: bool = False
+
+
+def _notice_events(action: str):
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Notice), object_id=OuterRef("pk"), action=action
+    ).order_by("-at", "-pk")
+
+
+def _returned(user) -> list[Item]:
+    events = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Notice),
+            action="notice.return",
+            object_id__in=Notice.objects.filter(created_by=user).values("pk"),
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")[:LIMIT]
+    )
+    return [
+        Item(
+            "returned",
+            event.at,
+            f"Dự thảo bị trả lại: {event.summary}",
+            f"{event.actor.display_name}: {event.data.get('comment', '')}",
+            notice_url(event.object_id),
+        )
+        for event in events
+    ]
+
+
+def _to_review() -> list[Item]:
+    notices = (
+        Notice.objects.filter(status=Notice.Status.IN_REVIEW)
+        .annotate(since=Coalesce(Subquery(_notice_events("notice.submit").values("at")[:1]), F("updated_at")))
+        .select_related("created_by")
+        .order_by("-since")[:LIMIT]
+    )
+    return [
+        Item(
+            "to_review",
+            n.since,
+            f"Dự thảo chờ duyệt: {n.title}",
+            f"Trình bởi {n.created_by.display_name}",
+            notice_url(n.pk),
+        )
+        for n in notices
+    ]
+
+
+def _to_issue() -> list[Item]:
+    notices = (
+        Notice.objects.filter(status=Notice.Status.APPROVED)
+        .annotate(since=Coalesce("approved_at", "updated_at", output_field=DateTimeField()))
+        .order_by("-since")[:LIMIT]
+    )
+    return [
+        Item("to_issue", n.since, f"Thông báo đã duyệt, chờ ban hành: {n.title}", "", notice_url(n.pk))
+        for n in notices
+    ]
+
+
+def _due_soon(user) -> list[Item]:
+    today = timezone.localdate()
+    concerns = Q(unit_check__inspection__team=user)
+    if user.unit_id:
+        concerns |= Q(unit_check__unit_id=user.unit_id)
+    findings = (
+        Finding.objects.open_shortcomings()
+        .filter(concerns, due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        .select_related("criterion", "unit_check__unit")
+        .distinct()
+        .order_by("due_on", "pk")[:LIMIT]
+    )
+    items = []
+    for f in findings:
+        # It became news seven days before the due date.
+        since = timezone.make_aware(datetime.combine(f.due_on - timedelta(days=DUE_SOON_DAYS), time.min))
+        items.append(
+            Item(
+                "due_soon",
+                since,
+                f"Sắp đến hạn khắc phục ({vn_short_date(f.due_on)}): {f.unit_check.unit.name}",
+                f.criterion.name,
+                reverse("inspections:followup-detail", args=[f.pk]),
+            )
+        )
+    return items
+
+
+def _reported(user) -> list[Item]:
+    followups = (
+        FollowUp.objects.filter(status=FollowUp.Status.REPORTED, finding__unit_check__inspection__team=user)
+        .select_related("finding__criterion", "finding__unit_check__unit")
+        .distinct()
+        .order_by("-reported_at")[:LIMIT]
+    )
+    return [
+        Item(
+            "reported",
+            fu.reported_at,
+            f"Đơn vị đã báo cáo khắc phục: {fu.finding.unit_check.unit.name}",
+            fu.finding.criterion.name,
+            reverse("inspections:followup-detail", args=[fu.finding_id]),
+        )
+        for fu in followups
+    ]
+
+
+def _reopened(user) -> list[Item]:
+    if not user.unit_id:
+        return []
+    events = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Finding),
+            action="followup.reopen",
+            object_id__in=Finding.objects.filter(unit_check__unit_id=user.unit_id).values("pk"),
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")[:LIMIT]
+    )
+    return [
+        Item(
+            "reopened",
+            e.at,
+            f"Yêu cầu khắc phục lại: {e.summary}",
+            f"{e.actor.display_name}: {e.data.get('comment', '')}",
+            reverse("inspections:followup-detail", args=[e.object_id]),
+        )
+        for e in events
+    ]
+
+
+def items_for(user) -> list[Item]:
+    """Everything that concerns `user` now, newest first."""
+    items = _returned(user) + _due_soon(user) + _reopened(user)
+    if user.has_perm("inspections.approve_notice"):
+        items += _to_review()
+    if user.has_perm("inspections.issue_notice"):
+        items += _to_issue()
+    if user.has_perm("inspections.close_followup"):
+        items += _reported(user)
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items
+
+
+def mark_for(user) -> NotificationMark | None:
+    return NotificationMark.objects.filter(user=user).first()
+
+
+def unseen(user) -> tuple[list[Item], int]:
+    """Items for `user` with `new` set on those after their last visit, and how many are new."""
+    mark = mark_for(user)
+    seen_at = mark.seen_at if mark else None
+    items = items_for(user)
+    for item in items:
+        item.new = seen_at is None or item.at > seen_at
+    return items, sum(item.new for item in items)
+
+
+def mark_seen(user, *, at: datetime | None = None) -> None:
+    NotificationMark.objects.update_or_create(user=user, defaults={"seen_at": at or timezone.now()})

@@ -1,0 +1,31 @@
+from django import template
+
+from inspections import links, notifications
+
+register = template.Library()
+
+
+@register.filter
+def notice_url(pk) -> str:
+    """The notice's page, or "" while the notices pages are not installed."""
+    return links.notice_url(pk)
+
+
+@register.filter
+def round_url(pk) -> str:
+    return links.round_url(pk)
+
+
+@register.inclusion_tag("_notifications_badge_link.html", takes_context=True)
+def notifications_badge(context):
+    """The header badge: how many notifications are new for the person logged in.
+
+    Cached on the request, so the notifications page does not compute it twice.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"show": False}
+    if not hasattr(request, "_notifications_new"):
+        request._notifications_new = notifications.unseen(user)[1]
+    return {"show": True, "count": request._notifications_new}

@@ -1,0 +1,67 @@
+"""The start page after login (per year), and the notifications list."""
+
+from django.shortcuts import render
+
+from inspections import charts, dashboard, notifications
+from units.models import Unit
+
+RESULT_SERIES = [("compliant", "Đạt"), ("shortcoming", "Có tồn tại, hạn chế"), ("noted", "Ghi nhận")]
+
+
+def units_by_kind():
+    units = list(Unit.objects.active().order_by("kind", "order", "name"))
+    return [
+        {"kind": label, "units": [unit for unit in units if unit.kind == value]}
+        for value, label in Unit.Kind.choices
+    ]
+
+
+def selected_year(request, years: list[int]) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return dashboard.default_year()
+    return year if 2000 <= year <= 2100 else dashboard.default_year()
+
+
+def dashboard_page(request):
+    years = dashboard.available_years()
+    year = selected_year(request, years)
+    context = {
+        "year": year,
+        "years": years,
+        "groups": units_by_kind(),
+        "waiting": dashboard.waiting_for(request.user),
+    }
+    if request.user.has_perm("inspections.view_finding"):
+        rounds, totals = dashboard.rounds_progress(year)
+        criteria = dashboard.findings_by_criterion(year)
+        notices = dashboard.notices_by_status(year)
+        overdue = dashboard.overdue_shortcomings()
+        context |= {
+            "rounds": rounds,
+            "totals": totals,
+            "criteria": criteria,
+            "criteria_chart": charts.stacked_bars(
+                f"Kết quả kiểm tra theo nội dung, năm {year}",
+                [(row.name, [(k, label, getattr(row, k)) for k, label in RESULT_SERIES]) for row in criteria],
+            ),
+            "legend": charts.legend(RESULT_SERIES),
+            "shortcomings": dashboard.shortcoming_totals(year),
+            "notices": notices,
+            "notices_total": sum(n["count"] for n in notices),
+            "notices_chart": charts.stacked_bars(
+                f"Thông báo kết quả theo trạng thái, năm {year}",
+                [(n["label"], [(n["status"], n["label"], n["count"])]) for n in notices],
+            ),
+            "overdue": list(overdue[:20]),
+            "overdue_count": overdue.count(),
+        }
+    return render(request, "inspections/dashboard.html", context)
+
+
+def notification_list(request):
+    items, new_count = notifications.unseen(request.user)
+    notifications.mark_seen(request.user)
+    request._notifications_new = 0  # what the header badge shows once the list has been seen
+    return render(request, "inspections/notifications.html", {"items": items, "new_count": new_count})

@@ -1,0 +1,171 @@
+"""Follow-up of shortcomings: the list, one item's page with its history, and its actions;
+the carry-over page of a round and starting the next round from it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from inspections import dashboard
+from inspections.followup_forms import (
+    CloseForm,
+    FollowUpReportForm,
+    NextRoundForm,
+    ReopenForm,
+    ShortcomingFilterForm,
+)
+from inspections.models import AuditEvent, Finding, FollowUp, Inspection, TransitionError
+from inspections.services import followup as services
+
+
+def visible_shortcomings(user):
+    """All shortcomings for people who read findings; only their own unit's for unit members."""
+    findings = dashboard.open_shortcomings()
+    if user.has_perm("inspections.view_finding"):
+        return findings
+    if user.unit_id:
+        return findings.filter(unit_check__unit_id=user.unit_id)
+    raise PermissionDenied
+
+
+def followup_list(request):
+    findings = visible_shortcomings(request.user)
+    form = ShortcomingFilterForm(request.GET or None)
+    findings = findings.annotate(state=Coalesce("followup__status", Value(FollowUp.Status.OPEN)))
+    page = Paginator(form.apply(findings), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "today": timezone.localdate()}
+    return render(request, "inspections/followup_list.html", context)
+
+
+def _finding(request, pk) -> Finding:
+    finding = get_object_or_404(
+        Finding.objects.shortcomings().select_related(
+            "criterion", "unit_check__unit", "unit_check__inspection__plan"
+        ),
+        pk=pk,
+    )
+    if not services.can_view(request.user, finding):
+        raise PermissionDenied
+    return finding
+
+
+def _detail(request, finding, *, status=200, **forms):
+    followup = FollowUp.objects.filter(finding=finding).select_related("closed_by").first()
+    state = followup.status if followup else FollowUp.Status.OPEN
+    if finding.closed:
+        state = FollowUp.Status.CLOSED
+    actions = FollowUp(status=state).allowed_actions()
+    context = {
+        "finding": finding,
+        "followup": followup,
+        "state": state,
+        "state_label": FollowUp.Status(state).label,
+        "reports": followup.reports.select_related("reported_by") if followup else [],
+        "history": AuditEvent.objects.about(finding).select_related("actor"),
+        "can_report": "report" in actions and services.can_report(request.user, finding),
+        "can_close": "close" in actions and request.user.has_perm("inspections.close_followup"),
+        "can_reopen": "reopen" in actions and request.user.has_perm("inspections.close_followup"),
+        "report_form": forms.get("report_form") or FollowUpReportForm(),
+        "close_form": forms.get("close_form") or CloseForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+    }
+    return render(request, "inspections/followup_detail.html", context, status=status)
+
+
+def followup_detail(request, pk):
+    return _detail(request, _finding(request, pk))
+
+
+@require_POST
+def followup_report(request, pk):
+    finding = _finding(request, pk)
+    form = FollowUpReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.report_followup(
+                finding, by=request.user, text=form.cleaned_data["text"], upload=form.cleaned_data["file"]
+            )
+        except TransitionError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            form.add_error("file" if error.code in {"type", "size"} else None, error)
+        else:
+            messages.success(request, "Đã ghi nhận báo cáo khắc phục.")
+            return redirect("inspections:followup-detail", pk=finding.pk)
+    return _detail(request, finding, status=400, report_form=form)
+
+
+@require_POST
+def followup_close(request, pk):
+    finding = _finding(request, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_followup(finding, by=request.user, comment=form.cleaned_data["comment"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Đã xác nhận đơn vị khắc phục xong tồn tại này.")
+    return redirect("inspections:followup-detail", pk=finding.pk)
+
+
+@require_POST
+def followup_reopen(request, pk):
+    finding = _finding(request, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen_followup(finding, by=request.user, comment=form.cleaned_data["comment"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Đã mở lại, yêu cầu đơn vị khắc phục tiếp.")
+            return redirect("inspections:followup-detail", pk=finding.pk)
+    if not request.user.has_perm("inspections.close_followup"):
+        raise PermissionDenied
+    return _detail(request, finding, status=400, reopen_form=form)
+
+
+def carried_over(inspection: Inspection):
+    """Open shortcomings found at this round's units in earlier rounds."""
+    return dashboard.open_shortcomings().filter(
+        unit_check__unit__in=inspection.units.all(),
+        unit_check__inspection__starts_on__lt=inspection.starts_on,
+    )
+
+
+@permission_required("inspections.view_finding", raise_exception=True)
+def round_carryover(request, pk):
+    inspection = get_object_or_404(Inspection.objects.for_list(), pk=pk)
+    context = {
+        "inspection": inspection,
+        "findings": carried_over(inspection),
+        "units": inspection.units.order_by("kind", "order", "name"),
+        "team": inspection.team.all(),
+    }
+    return render(request, "inspections/followup_carryover.html", context)
+
+
+def _next_title(title: str, year: int) -> str:
+    return title.replace(str(year), str(year + 1)) if str(year) in title else title
+
+
+@permission_required("inspections.add_inspection", raise_exception=True)
+def round_start_next(request, pk):
+    previous = get_object_or_404(Inspection.objects.select_related("plan"), pk=pk)
+    initial = {"title": _next_title(previous.title, previous.plan.year), "plan": previous.plan_id}
+    form = NextRoundForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            inspection = services.start_next_round(previous, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Đã tạo đợt kiểm tra mới với phạm vi và đoàn kiểm tra của đợt trước.")
+            return redirect("inspections:round-carryover", pk=inspection.pk)
+    return render(request, "inspections/followup_next_round.html", {"form": form, "previous": previous})

@@ -1,0 +1,46 @@
+"""Excel exports and the year summary PDF."""
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from inspections import exports
+from inspections.followup_forms import ShortcomingFilterForm
+from inspections.models import Inspection, Notice
+from inspections.views.followup import visible_shortcomings
+from units.models import Organization
+
+
+@permission_required("inspections.view_finding", raise_exception=True)
+def round_findings_xlsx(request, pk):
+    inspection = get_object_or_404(Inspection.objects.select_related("plan"), pk=pk)
+    workbook = exports.new_workbook()
+    exports.write_findings_grid(workbook, inspection)
+    return exports.xlsx_response(workbook, f"ket-qua-kiem-tra-dot-{inspection.pk}.xlsx")
+
+
+def shortcomings_xlsx(request):
+    findings = ShortcomingFilterForm(request.GET or None).apply(visible_shortcomings(request.user))
+    workbook = exports.new_workbook()
+    exports.write_shortcomings(workbook, findings)
+    return exports.xlsx_response(workbook, "ton-tai-chua-khac-phuc.xlsx")
+
+
+@permission_required("inspections.view_notice", raise_exception=True)
+def notice_register_xlsx(request):
+    notices = Notice.objects.all()
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        notices = notices.filter(year=int(year))
+    workbook = exports.new_workbook()
+    exports.write_notice_register(workbook, notices)
+    return exports.xlsx_response(workbook, f"so-dang-ky-thong-bao{'-' + year if year.isdigit() else ''}.xlsx")
+
+
+@permission_required("inspections.view_finding", raise_exception=True)
+def year_summary_pdf(request, year):
+    organization = Organization.objects.order_by("pk").first()
+    data = exports.render_year_summary_pdf(year, organization)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bao-cao-kiem-tra-cchc-{year}.pdf"'
+    return response
