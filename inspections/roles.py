@@ -19,6 +19,7 @@ READ = [
 ROLES: dict[str, list[str]] = {
     "inspector": [
         *READ,
+        "inspections.add_inspection",
         "inspections.change_inspection",
         "inspections.add_unitcheck",
         "inspections.change_unitcheck",
@@ -30,6 +31,8 @@ ROLES: dict[str, list[str]] = {
         "inspections.add_notice",
         "inspections.change_notice",
         "inspections.submit_notice",
+        "inspections.report_followup",
+        "inspections.close_followup",
     ],
     "leader": [*READ, "inspections.approve_notice"],
     "clerk": [*READ, "inspections.issue_notice"],

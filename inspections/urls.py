@@ -1,7 +1,7 @@
 from django.urls import path
 
-from inspections.views import documents, imports, notices, records, records_findings, register
 from inspections.views import dashboard as dashboard_views
+from inspections.views import documents, imports, notices, records, records_findings, register
 from inspections.views import followup as followup_views
 from inspections.views import reports as report_views
 from inspections.views import units as unit_views
@@ -78,6 +78,5 @@ urlpatterns: list = [
     path("rounds/<int:pk>/carryover/", followup_views.round_carryover, name="round-carryover"),
     path("rounds/<int:pk>/next/", followup_views.round_start_next, name="round-start-next"),
     path("rounds/<int:pk>/findings.xlsx", report_views.round_findings_xlsx, name="round-findings-xlsx"),
-    path("reports/notice-register.xlsx", report_views.notice_register_xlsx, name="notice-register-xlsx"),
     path("reports/<int:year>/summary.pdf", report_views.year_summary_pdf, name="year-summary-pdf"),
 ]

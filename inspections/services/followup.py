@@ -4,7 +4,6 @@ a new round from the previous one."""
 import secrets
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -19,37 +18,7 @@ from inspections.models import (
     InspectionPlan,
     TransitionError,
 )
-
-# Extension -> (content type, how the file must begin). DOCX and XLSX are ZIP containers.
-ALLOWED_FILES = {
-    "pdf": ("application/pdf", b"%PDF-"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-}
-ALLOWED_TEXT = "PDF, JPEG, PNG, DOCX hoặc XLSX"
-
-
-def check_upload(upload) -> tuple[str, str]:
-    """Return (extension, content type) of an allowed file, judged by its content; else raise."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"Tệp “{name}” lớn hơn {limit} MB.", code="size")
-    if extension not in ALLOWED_FILES:
-        raise ValidationError(f"Tệp “{name}” không phải {ALLOWED_TEXT}.", code="type")
-    content_type, magic = ALLOWED_FILES[extension]
-    upload.seek(0)
-    head = upload.read(len(magic))
-    upload.seek(0)
-    if head != magic:
-        raise ValidationError(
-            f"Tệp “{name}” không phải {ALLOWED_TEXT} (đã kiểm tra nội dung tệp).", code="type"
-        )
-    return extension, content_type
+from inspections.services.evidence import KINDS, check_upload, clean_name
 
 
 def is_unit_member(user, finding: Finding) -> bool:
@@ -92,7 +61,7 @@ def report_followup(finding: Finding, *, by, text: str, upload=None) -> FollowUp
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Hãy nêu kết quả khắc phục."})
-    extension, content_type = check_upload(upload) if upload else ("", "")
+    kind = check_upload(upload) if upload else None
     finding, followup = _locked_followup(finding)
     followup.transition("report")
     now = timezone.now()
@@ -101,11 +70,10 @@ def report_followup(finding: Finding, *, by, text: str, upload=None) -> FollowUp
     report = FollowUpReport(followup=followup, text=text, reported_by=by, reported_at=now)
     if upload:
         report.token = secrets.token_hex(16)
-        report.extension = extension
-        report.content_type = content_type
-        report.original_name = upload.name[-255:]
+        report.extension, report.content_type, _ = KINDS[kind]
+        report.original_name = clean_name(upload.name)
         report.size = upload.size
-        report.file.save(f"x.{extension}", upload, save=False)
+        report.file.save(f"x.{report.extension}", upload, save=False)
     report.save()
     record(
         finding,

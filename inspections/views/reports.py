@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from inspections import exports
 from inspections.followup_forms import ShortcomingFilterForm
-from inspections.models import Inspection, Notice
+from inspections.models import Inspection
 from inspections.views.followup import visible_shortcomings
 from units.models import Organization
 
@@ -24,17 +24,6 @@ def shortcomings_xlsx(request):
     workbook = exports.new_workbook()
     exports.write_shortcomings(workbook, findings)
     return exports.xlsx_response(workbook, "ton-tai-chua-khac-phuc.xlsx")
-
-
-@permission_required("inspections.view_notice", raise_exception=True)
-def notice_register_xlsx(request):
-    notices = Notice.objects.all()
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        notices = notices.filter(year=int(year))
-    workbook = exports.new_workbook()
-    exports.write_notice_register(workbook, notices)
-    return exports.xlsx_response(workbook, f"so-dang-ky-thong-bao{'-' + year if year.isdigit() else ''}.xlsx")
 
 
 @permission_required("inspections.view_finding", raise_exception=True)

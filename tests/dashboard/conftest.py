@@ -5,26 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 from dashboard_helpers import finding_at, make_shortcoming
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from inspections.models import AuditEvent, Notice, NoticeRecipient
-from inspections.roles import permissions_for
 from units.models import Unit
-
-# Until inspections/roles.py grants them (the lead adds them when merging), give the
-# inspector group what DESIGN.md's inspector does in follow-up: report on a unit's behalf,
-# accept or reopen, and start a round from the previous one.
-FOLLOWUP_PERMISSIONS = [
-    "inspections.report_followup",
-    "inspections.close_followup",
-    "inspections.add_inspection",
-]
-
-
-@pytest.fixture(autouse=True)
-def _followup_roles(db):
-    Group.objects.get_or_create(name="inspector")[0].permissions.add(*permissions_for(FOLLOWUP_PERMISSIONS))
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def test_notice_register_lists_issued_notices_only(client, clerk, demo, make_not
         recipients=["Các phòng chuyên môn", "Lưu: VT, VP."],
     )
     client.force_login(clerk)
-    rows = workbook_rows(client.get(reverse("inspections:notice-register-xlsx"), {"year": 2023}))
+    rows = workbook_rows(client.get(reverse("inspections:notice-register-export"), {"year": 2023}))
     assert rows[0] == ["Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Người ký", "Nơi nhận", "Đợt kiểm tra"]
     assert len(rows) == 2
     number, symbol, issued_on, title, signer, recipients, round_title = rows[1]
@@ -88,7 +88,7 @@ def test_notice_register_lists_issued_notices_only(client, clerk, demo, make_not
     assert title.startswith("Kết quả kiểm tra") and signer == "Bùi Ngọc Hải"
     assert recipients == "- Các phòng chuyên môn\n- Lưu: VT, VP."
     assert round_title == demo.departments_round.title
-    assert len(workbook_rows(client.get(reverse("inspections:notice-register-xlsx"), {"year": 2024}))) == 1
+    assert len(workbook_rows(client.get(reverse("inspections:notice-register-export"), {"year": 2024}))) == 1
 
 
 def test_exports_need_the_right_to_read(client, outsider, demo):
@@ -97,7 +97,7 @@ def test_exports_need_the_right_to_read(client, outsider, demo):
         client.get(reverse("inspections:round-findings-xlsx", args=[demo.departments_round.pk])).status_code
         == 403
     )
-    assert client.get(reverse("inspections:notice-register-xlsx")).status_code == 403
+    assert client.get(reverse("inspections:notice-register-export")).status_code == 403
     assert client.get(reverse("inspections:year-summary-pdf", args=[2023])).status_code == 403
 
 

@@ -260,7 +260,7 @@ def test_the_register_exports_to_excel(client, register, clerk):
     assert response["Content-Disposition"] == 'attachment; filename="so-dang-ky-thong-bao-2023.xlsx"'
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Người ký", "Nơi nhận")
+    assert rows[0] == ("Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Người ký", "Nơi nhận", "Đợt kiểm tra")
     assert rows[1][:3] == (2819, "TB-BQL", rows[1][2])
     assert rows[1][2].date() == date(2023, 6, 14)
     assert rows[2][0] == 2880
@@ -269,7 +269,7 @@ def test_the_register_exports_to_excel(client, register, clerk):
         "Ban Quản lý Khu kinh tế Hải Phòng"
     )
     assert rows[2][4] == "Bùi Ngọc Hải"
-    assert rows[2][5] == "Lãnh đạo Ban (để báo cáo); Văn phòng, các phòng chuyên môn BQL; Lưu: VT, VP"
+    assert rows[2][5] == "- Lãnh đạo Ban (để báo cáo)\n- Văn phòng, các phòng chuyên môn BQL\n- Lưu: VT, VP"
     assert len(rows) == 3
 
 

@@ -9,7 +9,7 @@ import inspections.models.followup
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0001_initial"),
+        ("inspections", "0002_notices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
