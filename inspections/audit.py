@@ -4,6 +4,37 @@ from django.db import models
 
 from inspections.models import AuditEvent
 
+# What people read for each audit action ("<model>.<verb>"); one table for every page.
+ACTION_LABELS = {
+    "inspection.create": "Tạo đợt kiểm tra",
+    "inspection.change": "Sửa đợt kiểm tra",
+    "unitcheck.create": "Tạo buổi kiểm tra",
+    "unitcheck.change": "Sửa buổi kiểm tra",
+    "finding.create": "Nhập kết quả",
+    "finding.change": "Sửa kết quả",
+    "finding.delete": "Xóa kết quả",
+    "evidence.add": "Thêm tài liệu minh chứng",
+    "evidence.delete": "Xóa tài liệu minh chứng",
+    "followup.report": "Báo cáo khắc phục",
+    "followup.close": "Xác nhận đã khắc phục",
+    "followup.reopen": "Mở lại tồn tại",
+    "notice.draft": "Soạn dự thảo từ đợt kiểm tra",
+    "notice.change": "Sửa dự thảo",
+    "notice.submit": "Trình duyệt",
+    "notice.return": "Trả lại để sửa",
+    "notice.approve": "Duyệt",
+    "notice.number": "Cấp số, ngày",
+    "notice.render": "Tạo bản PDF ban hành",
+    "notice.issue": "Ban hành",
+    "notice.replace": "Soạn văn bản thay thế",
+    "notice.import": "Nhập từ văn bản đã ban hành",
+}
+
+
+def action_label(action: str) -> str:
+    """The Vietnamese label of an audit action, or the action itself if it has none."""
+    return ACTION_LABELS.get(action, action)
+
 
 def record(obj: models.Model, action: str, *, by, data: dict | None = None) -> AuditEvent:
     """Append one line to the audit trail of `obj`."""

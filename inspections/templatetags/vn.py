@@ -1,6 +1,7 @@
 from django import template
 
 from inspections import vn
+from inspections.audit import action_label
 
 register = template.Library()
 
@@ -15,3 +16,9 @@ def vn_date(value) -> str:
 def vn_short_date(value) -> str:
     """Format a date as '02/3/2023' (empty for no date)."""
     return vn.vn_short_date(value) if value else ""
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    """'notice.return' → 'Trả lại để sửa'."""
+    return action_label(action)

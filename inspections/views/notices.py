@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from inspections.audit import action_label
 from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
@@ -15,17 +16,6 @@ from inspections.services.notices import apply_action, draft_notice, replace_not
 from inspections.vn import vn_short_date
 
 PAGE_SIZE = 25
-ACTION_LABELS = {
-    "notice.draft": "Soạn dự thảo từ đợt kiểm tra",
-    "notice.change": "Sửa dự thảo",
-    "notice.submit": "Trình duyệt",
-    "notice.return": "Trả lại để sửa",
-    "notice.approve": "Duyệt",
-    "notice.number": "Cấp số, ngày",
-    "notice.render": "Tạo bản PDF ban hành",
-    "notice.issue": "Ban hành",
-    "notice.replace": "Soạn văn bản thay thế",
-}
 DONE = {
     "submit": "Đã trình dự thảo để Lãnh đạo duyệt.",
     "return": "Đã trả lại dự thảo kèm ý kiến.",
@@ -62,7 +52,7 @@ def _trail(notice: Notice) -> list[dict]:
             "at": event.at,
             "actor": event.actor,
             "action": event.action,
-            "label": ACTION_LABELS.get(event.action, event.action),
+            "label": action_label(event.action),
             "comment": event.data.get("comment", ""),
             "changes": [
                 {"field": field, **_excerpt(old, new)}

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from inspections.audit import action_label
 from inspections.forms_records import InspectionForm, UnitCheckForm
 from inspections.models import (
     AuditEvent,
@@ -25,19 +26,6 @@ from units.models import Unit
 
 PER_PAGE = 20
 
-ACTION_LABELS = {
-    "create": "Tạo mới",
-    "change": "Sửa",
-    "delete": "Xóa",
-    "add": "Thêm",
-}
-MODEL_LABELS = {
-    "inspection": "đợt kiểm tra",
-    "unitcheck": "buổi kiểm tra",
-    "finding": "kết quả",
-    "evidence": "tài liệu minh chứng",
-}
-
 
 def paginate(request, queryset, per_page: int = PER_PAGE, param: str = "page"):
     return Paginator(queryset, per_page).get_page(request.GET.get(param))
@@ -52,8 +40,7 @@ def history(*targets, extra: Q | None = None) -> list[AuditEvent]:
         query |= extra
     events = list(AuditEvent.objects.filter(query).select_related("actor").order_by("-at", "-pk")[:200])
     for event in events:
-        model, _, verb = event.action.partition(".")
-        event.label = f"{ACTION_LABELS.get(verb, verb)} {MODEL_LABELS.get(model, model)}"
+        event.label = action_label(event.action)
         event.lines = [(field, *values) for field, values in event.data.items() if isinstance(values, list)]
     return events
 

@@ -31,7 +31,7 @@ def test_an_inspector_creates_a_round_and_it_is_audited(client, inspector, recor
     assert event.data["đơn vị được kiểm tra"] == ["", "Trường Trung cấp Khu kinh tế"]
     assert event.data["từ ngày"] == ["", "08/6/2023"]
     page = client.get(inspection.get_absolute_url()).content.decode()
-    assert "Tạo mới đợt kiểm tra" in page and "Nguyễn Thu Hà" in page
+    assert "Tạo đợt kiểm tra" in page and "Nguyễn Thu Hà" in page
 
 
 @pytest.mark.parametrize(
