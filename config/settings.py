@@ -123,6 +123,12 @@ SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="demo-only")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="kiemtra-cchc@localhost")
+# SMTP, used when EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
 # Production hardening. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via
 # BEHIND_PROXY=true; `manage.py check --deploy` is clean with the values in the README.
