@@ -1,8 +1,11 @@
 """The audit trail: one line per write, recorded explicitly by services (never by signals)."""
 
+from datetime import date
+
 from django.db import models
 
 from inspections.models import AuditEvent
+from inspections.vn import vn_short_date
 
 # What people read for each audit action ("<model>.<verb>"); one table for every page.
 ACTION_LABELS = {
@@ -43,11 +46,16 @@ def record(obj: models.Model, action: str, *, by, data: dict | None = None) -> A
     )
 
 
-def _text(value) -> str:
-    if value is None:
+def _text(field, value) -> str:
+    """A stored value as people read it: choice labels, dates as 30/6/2023, Có/Không."""
+    if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, date):
+        return vn_short_date(value)
     return str(value)
 
 
@@ -55,20 +63,18 @@ def changes(form) -> dict[str, list[str]]:
     """Return {field label: [old, new]} as text for what a valid ModelForm is about to save.
 
     Reads the stored row, because `is_valid()` has already copied the new values onto
-    `form.instance`. Many-to-many fields must be added by the caller.
+    `form.instance`. A new record lists every field of the form that has a value, so its
+    first audit line is a full snapshot. Many-to-many fields must be added by the caller.
     """
-    fields = form.instance._meta
-    names = [name for name in form.changed_data if name in {f.name for f in fields.concrete_fields}]
-
-    def label(name: str) -> str:
-        return str(fields.get_field(name).verbose_name)
-
-    if form.instance.pk is None:
-        return {label(name): ["", _text(getattr(form.instance, name))] for name in names}
-    old = type(form.instance)._default_manager.get(pk=form.instance.pk)
+    instance = form.instance
+    concrete = {field.name: field for field in instance._meta.concrete_fields}
+    names = [name for name in form.fields if name in concrete]
+    old = None if instance.pk is None else type(instance)._default_manager.get(pk=instance.pk)
     diff = {}
     for name in names:
-        before, after = _text(getattr(old, name)), _text(getattr(form.instance, name))
+        field = concrete[name]
+        before = "" if old is None else _text(field, getattr(old, name))
+        after = _text(field, getattr(instance, name))
         if before != after:
-            diff[label(name)] = [before, after]
+            diff[str(field.verbose_name)] = [before, after]
     return diff

@@ -6,7 +6,7 @@ app's services; findings and evidence are read-mostly (no adding or deleting her
 
 from django.contrib import admin
 
-from inspections.audit import record
+from inspections.audit import changes, record
 from inspections.models import (
     Criterion,
     Evidence,
@@ -17,14 +17,13 @@ from inspections.models import (
     ReferenceDocument,
     UnitCheck,
 )
-from inspections.services.records import readable_changes
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """Writes `<model>.create|change|delete` audit lines for saves made in the admin."""
 
     def save_model(self, request, obj, form, change):
-        diff = readable_changes(form)
+        diff = changes(form)
         self.before_save(obj)
         super().save_model(request, obj, form, change)
         if not change or diff:

@@ -4,15 +4,12 @@ Views validate a form, then call one of these; the services lock what they chang
 accent-folded search column fresh and append a line to the audit trail.
 """
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from inspections.audit import changes, record
 from inspections.models import AuditEvent, Finding, Inspection, UnitCheck
-from inspections.vn import vn_short_date
 
 
 class StaleFinding(Exception):
@@ -28,52 +25,6 @@ class StaleFinding(Exception):
             f"Kết quả này vừa được {who} sửa lúc {local:%H:%M} ngày {local:%d/%m/%Y}; "
             "vui lòng xem lại nội dung mới dưới đây trước khi lưu."
         )
-
-
-def readable_changes(form) -> dict[str, list[str]]:
-    """changes(form) with choices shown by their Vietnamese labels and dates as 30/6/2023.
-
-    A new record lists every field that has a value, not only those changed from the form's
-    defaults, so the first audit line is a full snapshot.
-    """
-    instance = form.instance
-    meta = instance._meta
-    concrete = {field.name: field for field in meta.concrete_fields}
-    if instance.pk is None:
-        diff = {
-            str(concrete[name].verbose_name): ["", _text(getattr(instance, name))]
-            for name in form.fields
-            if name in concrete and _text(getattr(instance, name))
-        }
-    else:
-        diff = changes(form)
-    for name in form.fields:
-        field = concrete.get(name)
-        label = str(field.verbose_name) if field else None
-        if label not in diff:
-            continue
-        if field.choices:
-            names = {str(value): str(text) for value, text in field.flatchoices}
-            diff[label] = [names.get(value, value) for value in diff[label]]
-        elif field.get_internal_type() == "DateField":
-            diff[label] = [_short_date(value) for value in diff[label]]
-    return diff
-
-
-def _text(value) -> str:
-    """As inspections.audit.changes writes values: empty for None, Có/Không for booleans."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    return str(value)
-
-
-def _short_date(value: str) -> str:
-    try:
-        return vn_short_date(date.fromisoformat(value))
-    except ValueError:
-        return value
 
 
 def _m2m_changes(form, names: list[str]) -> dict[str, list[str]]:
@@ -101,7 +52,7 @@ def save_inspection(form, *, by) -> Inspection:
     """Create or change a round (đợt kiểm tra) from a valid InspectionForm."""
     _require(by, "inspections.change_inspection")
     creating = form.instance.pk is None
-    diff = readable_changes(form) | _m2m_changes(form, ["units", "team"])
+    diff = changes(form) | _m2m_changes(form, ["units", "team"])
     inspection = form.save()
     if creating or diff:
         record(inspection, "inspection.create" if creating else "inspection.change", by=by, data=diff)
@@ -113,7 +64,7 @@ def save_unit_check(form, *, by) -> UnitCheck:
     """Create or change a visit (kiểm tra tại đơn vị) from a valid UnitCheckForm."""
     creating = form.instance.pk is None
     _require(by, "inspections.add_unitcheck" if creating else "inspections.change_unitcheck")
-    diff = readable_changes(form)
+    diff = changes(form)
     unit_check = form.save()
     if creating or diff:
         record(unit_check, "unitcheck.create" if creating else "unitcheck.change", by=by, data=diff)
@@ -139,7 +90,7 @@ def save_finding(form, *, by, version: int | None = None) -> Finding:
         if version != current.version:
             raise StaleFinding(current, last_change(current))
         finding.version = current.version + 1
-    diff = readable_changes(form)
+    diff = changes(form)
     finding.refresh_search_text()
     finding = form.save()
     if creating or diff:
