@@ -101,7 +101,7 @@ def csrf_cases():
 
 
 @pytest.mark.parametrize(("name", "role"), list(csrf_cases()))
-def test_a_post_without_csrf_token_is_refused(name, role, world):
+def test_a_post_without_csrf_token_is_refused(name, role, world, no_slow_pdfs):
     url = reverse(name, kwargs=path_kwargs(name, checked_urls()[name], world))
     client = Client(enforce_csrf_checks=True)
     if role != "anonymous":
