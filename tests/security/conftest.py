@@ -83,7 +83,7 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
         starts_on=date(2024, 6, 3),
         ends_on=date(2024, 6, 7),
     )
-    next_round.units.set([finding.unit_check.unit])
+    next_round.units.set([finding.unit_check.unit, shortcoming.unit_check.unit])
     evidence = Evidence(
         finding=finding,
         token=uuid.uuid4().hex,
@@ -120,6 +120,10 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
         next_round=next_round,
         evidence=evidence,
         notices=notices,
+        # A further notice, e.g. with typed text to check: new_notice(title, status=…) then
+        # issue_directly(notice, number, date) (its items and recipients are added before).
+        new_notice=lambda title, **fields: make_notice(demo, inspector, title, signer=leader, **fields),
+        issue_directly=issue_directly,
         notice=notices["draft"],
         users={
             "no_role": outsider,
