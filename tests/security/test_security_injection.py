@@ -299,9 +299,7 @@ def csrf_cases():
         if row.post is None:
             continue
         allowed = [
-            role
-            for role, status in row.post.items()
-            if status not in (LOGIN, ADMIN_LOGIN, 403, 404, 405)
+            role for role, status in row.post.items() if status not in (LOGIN, ADMIN_LOGIN, 403, 404, 405)
         ]
         if allowed:
             yield pytest.param(name, allowed[0], id=f"{name}-as-{allowed[0]}")

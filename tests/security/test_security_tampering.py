@@ -281,3 +281,10 @@ def test_exports_keep_typed_formulas_as_text(client, world):
         found = [cell for cell in cells(client.get(reverse(name, args=args))) if FORMULA in str(cell.value)]
         assert found, name
         assert all(cell.data_type == "s" for cell in found), name
+
+
+def test_the_merged_print_never_sends_people_to_another_site(client, world):
+    client.force_login(world.users["clerk"])
+    for target in ["https://example.invalid/", "//example.invalid/", "javascript:alert(1)"]:
+        response = client.post(reverse("inspections:print-merged"), {"notices": [], "next": target})
+        assert response.status_code == 302 and response["Location"] == reverse("home"), target
