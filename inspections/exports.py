@@ -52,6 +52,15 @@ class Sheet:
 
     def _cell(self, value, bold: bool = False):
         # Plain values cost openpyxl least; only styled cells need a WriteOnlyCell.
+        if isinstance(value, str) and value.startswith("="):
+            # openpyxl stores "=…" as a formula: text typed by people must stay text, or an
+            # observation like =HYPERLINK(…) would run in the reader's Excel.
+            cell = WriteOnlyCell(self.ws, value=value)
+            cell.data_type = "s"
+            cell.alignment = self._wrap
+            if bold:
+                cell.font = Font(bold=True)
+            return cell
         if bold:
             cell = WriteOnlyCell(self.ws, value=value)
             cell.font = Font(bold=True)

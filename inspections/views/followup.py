@@ -84,6 +84,8 @@ def followup_detail(request, pk):
 @require_POST
 def followup_report(request, pk):
     finding = _finding(request, pk)
+    if not services.can_report(request.user, finding):
+        raise PermissionDenied  # before the form, so a refused person gets 403 whatever they post
     form = FollowUpReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -93,7 +95,8 @@ def followup_report(request, pk):
         except TransitionError as error:
             messages.error(request, str(error))
         except ValidationError as error:
-            form.add_error("file" if error.code in {"type", "size"} else None, error)
+            # check_upload's refusals (type, extension, too big, empty) belong next to the file.
+            form.add_error(None if hasattr(error, "error_dict") else "file", error)
         else:
             messages.success(request, "Đã ghi nhận báo cáo khắc phục.")
             return redirect("inspections:followup-detail", pk=finding.pk)

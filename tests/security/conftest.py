@@ -1,16 +1,37 @@
 """Fixtures for the security tests: one record of every kind, in every notice status."""
 
 import hashlib
+import io
 import uuid
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
-from inspections.models import Evidence, Finding, Notice, NoticeItem, NoticeRecipient
+from inspections.models import (
+    Evidence,
+    Finding,
+    FollowUp,
+    Inspection,
+    Notice,
+    NoticeItem,
+    NoticeRecipient,
+)
 
-ISSUED_PDF = b"%PDF-1.7\n% bytes of an issued notice \xe2\x80\x94 2880/TB-BQL\n%%EOF\n"
+
+def blank_pdf() -> bytes:
+    """A real one-page PDF (the merged print reads it with pypdf), made without WeasyPrint."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": "2880/TB-BQL"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+ISSUED_PDF = blank_pdf()
 
 
 def make_notice(demo, by, title, **fields) -> Notice:
@@ -42,8 +63,27 @@ def issue_directly(notice: Notice, number: int, issued_on: date, pdf: bytes = IS
 @pytest.fixture
 def world(demo, inspector, leader, clerk, outsider, admin_user):
     """Everything a URL may point at, by name: the demo's 2023 records, a finding with an
-    evidence file, and a notice in each status (`world.notices["issued"]` has its PDF)."""
-    finding = Finding.objects.filter(unit_check__inspection=demo.departments_round).first()
+    evidence file, a shortcoming whose unit has reported (FollowUp "reported"), a 2024 round
+    with a unit in scope and no visit yet, and a notice in each status
+    (`world.notices["issued"]` has its stored PDF)."""
+    findings = Finding.objects.filter(unit_check__inspection=demo.departments_round).order_by("pk")
+    finding = findings.first()
+    shortcoming = findings.exclude(unit_check=finding.unit_check).first()
+    Finding.objects.filter(pk=shortcoming.pk).update(
+        result=Finding.Result.SHORTCOMING,
+        observation="Chưa niêm yết Bản cam kết chống phiền hà, sách nhiễu.",
+        recommendation="Niêm yết tại nơi tiếp nhận hồ sơ.",
+        due_on=date(2023, 9, 30),
+    )
+    shortcoming.refresh_from_db()
+    FollowUp.objects.create(finding=shortcoming, status=FollowUp.Status.REPORTED)
+    next_round = Inspection.objects.create(
+        plan=demo.plan,
+        title="Kiểm tra CCHC tại các phòng năm 2024",
+        starts_on=date(2024, 6, 3),
+        ends_on=date(2024, 6, 7),
+    )
+    next_round.units.set([finding.unit_check.unit, shortcoming.unit_check.unit])
     evidence = Evidence(
         finding=finding,
         token=uuid.uuid4().hex,
@@ -57,12 +97,12 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
 
     S = Notice.Status
     notices = {
-        "draft": make_notice(demo, inspector, "Dự thảo kết quả kiểm tra"),
-        "in_review": make_notice(demo, inspector, "Thông báo chờ duyệt", status=S.IN_REVIEW),
-        "approved": make_notice(demo, inspector, "Thông báo đã duyệt", status=S.APPROVED),
+        "draft": make_notice(demo, inspector, "Dự thảo kết quả kiểm tra", signer=leader),
+        "in_review": make_notice(demo, inspector, "Thông báo chờ duyệt", status=S.IN_REVIEW, signer=leader),
+        "approved": make_notice(demo, inspector, "Thông báo đã duyệt", status=S.APPROVED, signer=leader),
     }
     notices["issued"] = issue_directly(
-        make_notice(demo, inspector, "Kết quả kiểm tra CCHC tại các phòng", status=S.APPROVED),
+        make_notice(demo, inspector, "Kết quả kiểm tra CCHC tại các phòng", status=S.APPROVED, signer=leader),
         2880,
         date(2023, 6, 14),
     )
@@ -75,8 +115,15 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
         unit_check=finding.unit_check,
         unit=finding.unit_check.unit,
         finding=finding,
+        criterion_of_finding=finding.criterion,
+        shortcoming=shortcoming,
+        next_round=next_round,
         evidence=evidence,
         notices=notices,
+        # A further notice, e.g. with typed text to check: new_notice(title, status=…) then
+        # issue_directly(notice, number, date) (its items and recipients are added before).
+        new_notice=lambda title, **fields: make_notice(demo, inspector, title, signer=leader, **fields),
+        issue_directly=issue_directly,
         notice=notices["draft"],
         users={
             "no_role": outsider,
@@ -86,3 +133,11 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
             "admin": admin_user,
         },
     )
+
+
+@pytest.fixture
+def no_slow_pdfs(monkeypatch):
+    """Who may download or issue is the question here, not the PDF (tests/pdf renders them)."""
+    monkeypatch.setattr("inspections.pdf.render_issued_pdf", lambda notice, **kw: b"%PDF-1.7 issued")
+    monkeypatch.setattr("inspections.exports.render_year_summary_pdf", lambda year, org: b"%PDF-1.7 year")
+    monkeypatch.setattr("inspections.views.documents.render_notice_pdf", lambda notice: b"%PDF-1.7 draft")

@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import ERROR, get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from inspections.forms_notices import NoticeForm, notice_formsets
+from inspections.forms_records import InspectionForm, UnitCheckForm
+from inspections.models import Finding, UnitCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +63,31 @@ def public(status=200) -> dict:
     return dict.fromkeys(ROLES, status)
 
 
+def readers(status=200) -> dict:
+    """Every working role reads the records and notices (DESIGN.md §1; issue 3: leaders and
+    clerks read); a person with no role gets 403."""
+    return only("inspector", "leader", "clerk", "admin", status=status)
+
+
+def writers(status=200) -> dict:
+    """Inspectors write the records, draft notices and follow shortcomings up."""
+    return only("inspector", "admin", status=status)
+
+
+def not_allowed() -> dict:
+    """GET on a view that only takes POST."""
+    return everyone(405)
+
+
 @dataclass(frozen=True)
 class Row:
     get: dict
     post: dict | None = None  # None: a read-only page; POST is not tried
     kwargs: Callable | None = None  # world -> path parameters, instead of the defaults
     data: Callable = field(default=lambda world: {})  # world -> POST body
+    # An allowed POST that answers with an error message (e.g. "cannot issue a draft") means
+    # the row's data is wrong, and the test says so. Set this where the refusal is the point.
+    error_message_expected: bool = False
 
 
 # URL name -> what each role gets. One row per URL; keep them grouped as the URL conf is.
@@ -83,15 +109,184 @@ EXPECTED: dict[str, Row] = {
         get={"anonymous": ADMIN_LOGIN} | dict.fromkeys(USERS[:-1], ADMIN_LOGIN) | {"admin": 200}
     ),
     # --- inspections: records (plans, rounds, visits, findings, evidence) ---
-    # e.g. "inspections:finding-edit": Row(get=only("inspector", "admin"),
-    #                                      post=only("inspector", "admin", status=(200, 302))),
+    # Inspectors write; leaders and clerks read (issue 3); a person with no role sees nothing.
+    "inspections:plan-list": Row(get=readers()),
+    "inspections:plan-detail": Row(get=readers()),
+    "inspections:inspection-list": Row(get=readers()),
+    "inspections:inspection-detail": Row(get=readers()),
+    "inspections:inspection-create": Row(
+        get=writers(), post=writers(status=302), data=lambda world: new_round_data(world)
+    ),
+    "inspections:inspection-edit": Row(
+        get=writers(),
+        post=writers(status=302),
+        data=lambda world: form_data(InspectionForm(instance=world.inspection)),
+    ),
+    "inspections:unitcheck-create": Row(
+        get=writers(),
+        post=writers(status=302),
+        kwargs=lambda world: {"round_pk": world.next_round.pk},
+        data=lambda world: {
+            "unit": world.unit.pk,
+            "checked_on": "2024-06-04",
+            "status": UnitCheck.Status.DONE,
+            "attendees": "Trưởng phòng và các công chức của phòng",
+        },
+    ),
+    "inspections:unitcheck-edit": Row(
+        get=writers(),
+        post=writers(status=302),
+        data=lambda world: form_data(UnitCheckForm(instance=world.unit_check, inspection=world.inspection)),
+    ),
+    "inspections:unitcheck-detail": Row(get=readers()),
+    # The inline finding editor answers htmx; a plain POST is redirected to the visit page.
+    "inspections:finding-row": Row(get=readers()),
+    "inspections:finding-form": Row(
+        get=writers(),
+        post=writers(status=302),
+        data=lambda world: {
+            "result": Finding.Result.COMPLIANT,
+            "observation": "Thực hiện nghiêm túc nội quy, quy chế làm việc.",
+            "recommendation": "",
+            "version": world.finding.version,
+        },
+    ),
+    "inspections:finding-delete": Row(get=not_allowed(), post=writers(status=302)),
+    "inspections:evidence-add": Row(
+        get=not_allowed(),
+        post=writers(status=302),
+        data=lambda world: {
+            "file": SimpleUploadedFile("Biên bản.pdf", b"%PDF-1.4 minutes", "application/pdf")
+        },
+    ),
+    "inspections:evidence-delete": Row(get=not_allowed(), post=writers(status=302)),
+    "inspections:evidence-download": Row(get=readers()),
+    "inspections:search": Row(get=readers()),
     # --- inspections: notices (drafting, review, issue, register) ---
-    # e.g. "inspections:notice-issue": Row(get=only("clerk", "admin"),
-    #                                      post=only("clerk", "admin", status=302),
-    #                                      kwargs=lambda world: {"pk": world.notices["approved"].pk}),
+    # Inspectors draft and submit; leaders return or approve (not their own drafts); clerks issue.
+    "inspections:notice-list": Row(get=readers()),
+    "inspections:notice-register": Row(get=readers()),
+    "inspections:notice-register-export": Row(get=readers()),
+    "inspections:notice-detail": Row(get=readers()),
+    "inspections:notice-edit": Row(
+        get=writers(), post=writers(status=302), data=lambda world: notice_edit_data(world)
+    ),
+    "inspections:notice-submit": Row(get=not_allowed(), post=writers(status=302)),
+    "inspections:notice-return": Row(
+        get=not_allowed(),
+        post=only("leader", "admin", status=302),
+        kwargs=lambda world: {"pk": world.notices["in_review"].pk},
+        data=lambda world: {"comment": "Bổ sung kết quả của Văn phòng."},
+    ),
+    "inspections:notice-approve": Row(
+        get=not_allowed(),
+        post=only("leader", "admin", status=302),
+        kwargs=lambda world: {"pk": world.notices["in_review"].pk},
+    ),
+    "inspections:notice-issue": Row(
+        get=only("clerk", "admin"),
+        post=only("clerk", "admin", status=302),
+        kwargs=lambda world: {"pk": world.notices["approved"].pk},
+        data=lambda world: {"number": 2881, "issued_on": timezone.localdate().isoformat()},
+    ),
+    "inspections:notice-replace": Row(
+        get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.notices["issued"].pk}
+    ),
+    "inspections:notice-draft": Row(get=not_allowed(), post=writers(status=302)),
     # --- inspections: PDF, verification, print ---
-    # e.g. "inspections:verify": Row(get=public()),  # `code` comes from PARAMETERS
+    "inspections:notice-pdf": Row(get=readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
+    # The one public page: anyone may look up a code and check a file against it.
+    "inspections:verify": Row(
+        get=public(),
+        post=public(),
+        data=lambda world: {"file": SimpleUploadedFile("2880.pdf", b"%PDF-1.7 not the issued bytes")},
+    ),
+    "inspections:print-merged": Row(
+        get=not_allowed(), post=readers(), data=lambda world: {"notices": [world.notices["issued"].pk]}
+    ),
+    # --- inspections: import of existing notices (clerks), Word export (readers) ---
+    "inspections:import-upload": Row(get=only("clerk", "admin"), post=only("clerk", "admin")),
+    # Without a preview in this session there is nothing to save: back to the upload page with
+    # a message (saving a previewed file is tests/imports' job).
+    "inspections:import-save": Row(
+        get=not_allowed(),
+        post=only("clerk", "admin", status=Redirect("inspections:import-upload")),
+        data=lambda world: {"token": "not-from-this-session"},
+        error_message_expected=True,
+    ),
+    "inspections:notice-docx": Row(get=readers()),
+    # --- inspections: dashboard, follow-up, reports, notifications ---
+    "inspections:dashboard": Row(get=everyone()),
+    "inspections:notification-list": Row(get=everyone()),
+    # Unit members also see their own unit's shortcomings (tests/dashboard); nobody else without a role.
+    "inspections:followup-list": Row(get=readers()),
+    "inspections:shortcomings-xlsx": Row(get=readers()),
+    "inspections:followup-detail": Row(get=readers()),
+    # The unit reports (or an inspector on its behalf); inspectors close or reopen.
+    "inspections:followup-report": Row(
+        get=not_allowed(),
+        post=writers(status=302),
+        data=lambda world: {"text": "Đã niêm yết Bản cam kết tại bộ phận một cửa ngày 20/6/2023."},
+    ),
+    "inspections:followup-close": Row(
+        get=not_allowed(), post=writers(status=302), data=lambda world: {"comment": "Đã kiểm tra lại."}
+    ),
+    "inspections:followup-reopen": Row(
+        get=not_allowed(),
+        post=writers(status=302),
+        data=lambda world: {"comment": "Chưa niêm yết tại cơ sở 2."},
+    ),
+    "inspections:unit-history": Row(get=readers()),
+    "inspections:round-carryover": Row(get=readers()),
+    "inspections:round-start-next": Row(
+        get=writers(),
+        post=writers(status=302),
+        data=lambda world: {
+            "title": "Kiểm tra CCHC tại các phòng năm 2024",
+            "plan": world.plan.pk,
+            "starts_on": "2024-06-03",
+            "ends_on": "2024-06-07",
+        },
+    ),
+    "inspections:round-findings-xlsx": Row(get=readers()),
+    "inspections:year-summary-pdf": Row(get=readers()),
 }
+
+
+def form_data(*forms) -> dict:
+    """What a browser posts back for unchanged `forms` (and formsets): every field's value."""
+    data = {}
+    for form in forms:
+        if hasattr(form, "management_form"):
+            data |= form_data(form.management_form, *form.forms)
+            continue
+        for bound in form:
+            value = bound.field.prepare_value(bound.value())
+            if value is None:
+                value = ""
+            if bound.field.disabled:
+                continue
+            data[bound.html_name] = value
+    return data
+
+
+def notice_edit_data(world) -> dict:
+    notice = world.notice
+    return form_data(NoticeForm(instance=notice), *notice_formsets(notice)) | {
+        "signer": world.users["leader"].pk,
+        "authority": "KT.",
+    }
+
+
+def new_round_data(world) -> dict:
+    return {
+        "plan": world.plan.pk,
+        "title": "Kiểm tra CCHC tại các phòng năm 2024",
+        "units": [world.unit.pk],
+        "starts_on": "2024-06-03",
+        "ends_on": "2024-06-07",
+    }
+
 
 # Namespaces left to their own permission system: only rows listed above are checked there.
 SKIPPED_NAMESPACES = {"admin"}
@@ -105,6 +300,7 @@ PK_BY_PREFIX = {
     "visit": "unit_check",
     "finding": "finding",
     "evidence": "evidence",
+    "followup": "shortcoming",
     "plan": "plan",
     "criterion": "criterion",
     "unit": "unit",
@@ -117,6 +313,9 @@ PARAMETERS = {
     "finding_pk": lambda world: world.finding.pk,
     "evidence_pk": lambda world: world.evidence.pk,
     "plan_pk": lambda world: world.plan.pk,
+    "round_pk": lambda world: world.inspection.pk,
+    "visit_pk": lambda world: world.unit_check.pk,
+    "criterion_pk": lambda world: world.finding.criterion_id,
     "year": lambda world: world.plan.year,
     "code": lambda world: world.notices["issued"].verification_code,
 }
@@ -195,7 +394,7 @@ def test_every_row_says_what_every_role_gets():
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_role_gets_the_expected_status(name, world):
+def test_each_role_gets_the_expected_status(name, world, no_slow_pdfs):
     pattern = checked_urls()[name]
     url = reverse(name, kwargs=path_kwargs(name, pattern, world))
     row = EXPECTED[name]
@@ -210,6 +409,10 @@ def test_each_role_gets_the_expected_status(name, world):
                 if not matches(response, expected):
                     got = outcome(response, expected)
                     wrong.append(f"{method} {url} as {role}: expected {expected!r}, got {got!r}")
+                elif method == "POST" and not row.error_message_expected:
+                    refused = [str(m) for m in get_messages(response.wsgi_request) if m.level == ERROR]
+                    if refused:
+                        wrong.append(f"POST {url} as {role}: {expected!r} but with the error {refused}")
                 transaction.set_rollback(True)
     assert not wrong, "\n".join(wrong)
 
