@@ -74,6 +74,11 @@ urlpatterns: list = [
     path("followups/<int:pk>/report/", followup_views.followup_report, name="followup-report"),
     path("followups/<int:pk>/close/", followup_views.followup_close, name="followup-close"),
     path("followups/<int:pk>/reopen/", followup_views.followup_reopen, name="followup-reopen"),
+    path(
+        "followups/<int:pk>/reports/<int:report_pk>/file/",
+        followup_views.followup_report_file,
+        name="followup-report-file",
+    ),
     path("units/<int:pk>/history/", unit_views.unit_history, name="unit-history"),
     path("rounds/<int:pk>/carryover/", followup_views.round_carryover, name="round-carryover"),
     path("rounds/<int:pk>/next/", followup_views.round_start_next, name="round-start-next"),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Value
 from django.db.models.functions import Coalesce
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from inspections.followup_forms import (
     ReopenForm,
     ShortcomingFilterForm,
 )
-from inspections.models import AuditEvent, Finding, FollowUp, Inspection, TransitionError
+from inspections.models import AuditEvent, Finding, FollowUp, FollowUpReport, Inspection, TransitionError
 from inspections.services import followup as services
 
 
@@ -52,6 +53,23 @@ def _finding(request, pk) -> Finding:
     if not services.can_view(request.user, finding):
         raise PermissionDenied
     return finding
+
+
+def followup_report_file(request, pk, report_pk):
+    """Serve a follow-up report's evidence file to people who may see the follow-up."""
+    finding = _finding(request, pk)
+    report = get_object_or_404(
+        FollowUpReport.objects.exclude(file=""), pk=report_pk, followup__finding=finding
+    )
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.original_name,
+        content_type=report.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _detail(request, finding, *, status=200, **forms):

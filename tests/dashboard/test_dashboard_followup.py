@@ -42,6 +42,22 @@ def test_the_unit_reports_what_it_did_with_evidence(client, office_member, short
     assert event.actor == office_member and event.data["file"] == "quy-che.pdf"
     page = client.get(reverse("inspections:followup-detail", args=[shortcomings.overdue.pk])).content.decode()
     assert "Đã ban hành quy chế làm việc sửa đổi" in page and "Đơn vị đã báo cáo" in page
+    file_url = reverse("inspections:followup-report-file", args=[shortcomings.overdue.pk, saved.pk])
+    assert file_url in page
+    download = client.get(file_url)
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Disposition"] == 'attachment; filename="quy-che.pdf"'
+
+
+def test_a_report_file_is_not_served_through_another_shortcoming(
+    client, office_member, inspector, shortcomings
+):
+    client.force_login(office_member)
+    report(client, shortcomings.overdue, file=SimpleUploadedFile("quy-che.pdf", PDF))
+    saved = FollowUpReport.objects.get(followup__finding=shortcomings.overdue)
+    client.force_login(inspector)
+    other = reverse("inspections:followup-report-file", args=[shortcomings.due_soon.pk, saved.pk])
+    assert client.get(other).status_code == 404
 
 
 def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_is_saved(

@@ -9,12 +9,14 @@ notice for "notice-issue"). Each role's request runs in its own rolled-back save
 POST that succeeds for one role does not change what the next role sees.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
 from django.contrib.messages import ERROR, get_messages
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.shortcuts import resolve_url
@@ -24,7 +26,7 @@ from django.utils import timezone
 
 from inspections.forms_notices import NoticeForm, notice_formsets
 from inspections.forms_records import InspectionForm, UnitCheckForm
-from inspections.models import Finding, UnitCheck
+from inspections.models import Finding, FollowUp, FollowUpReport, UnitCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +238,11 @@ EXPECTED: dict[str, Row] = {
         post=writers(status=302),
         data=lambda world: {"comment": "Chưa niêm yết tại cơ sở 2."},
     ),
+    # A follow-up report's evidence file: whoever may see the follow-up.
+    "inspections:followup-report-file": Row(
+        get=readers(),
+        kwargs=lambda world: {"pk": world.shortcoming.pk, "report_pk": followup_report(world).pk},
+    ),
     "inspections:unit-history": Row(get=readers()),
     "inspections:round-carryover": Row(get=readers()),
     "inspections:round-start-next": Row(
@@ -305,6 +312,27 @@ PK_BY_PREFIX = {
     "criterion": "criterion",
     "unit": "unit",
 }
+
+
+def followup_report(world):
+    """A report with an evidence file on the world's shortcoming, made the first time a row asks."""
+    if not hasattr(world, "followup_report"):
+        report = FollowUpReport(
+            followup=FollowUp.objects.get(finding=world.shortcoming),
+            text="Đã niêm yết Bản cam kết tại bộ phận một cửa.",
+            reported_by=world.users["inspector"],
+            reported_at=timezone.now(),
+            token=uuid.uuid4().hex,
+            extension="pdf",
+            content_type="application/pdf",
+            original_name="Ảnh niêm yết.pdf",
+            size=20,
+        )
+        report.file.save("ignored.pdf", ContentFile(b"%PDF-1.4 followup"), save=True)
+        world.followup_report = report
+    return world.followup_report
+
+
 # Other path parameters, by name.
 PARAMETERS = {
     "notice_pk": lambda world: world.notice.pk,
