@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "notice.render": "Tạo bản PDF ban hành",
     "notice.issue": "Ban hành",
     "notice.replace": "Soạn văn bản thay thế",
+    "notice.import": "Nhập từ văn bản đã ban hành",
 }
 DONE = {
     "submit": "Đã trình dự thảo để Lãnh đạo duyệt.",

@@ -104,9 +104,19 @@ def june_14_2023(monkeypatch):
 
     from django.utils import timezone
 
+    from django.apps import apps
+
     real_now = timezone.now
     shift = datetime(2023, 6, 14, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")) - real_now()
-    monkeypatch.setattr("django.utils.timezone.now", lambda: real_now() + shift)
+
+    def now():
+        return real_now() + shift
+
+    monkeypatch.setattr("django.utils.timezone.now", now)
+    for model in apps.get_models():  # fields declared with default=timezone.now kept the real one
+        for field in model._meta.concrete_fields:
+            if field.default is real_now:
+                monkeypatch.setattr(field, "default", now)
 
 
 @pytest.fixture

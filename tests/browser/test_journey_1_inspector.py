@@ -151,6 +151,16 @@ def test_inspector_records_a_shortcoming_drafts_the_notice_and_submits_it(
     shot("j1-08-submitted")
     axe("submitted notice")
 
+    # The notices list shows it waiting; the round can still be drafted from again there.
+    page.get_by_role("link", name="Thông báo", exact=True).click()
+    listed = page.get_by_role("row").filter(has=page.get_by_role("link", name="Kết quả kiểm tra công tác"))
+    expect(listed.filter(has_text="Chờ duyệt").filter(has_text="Nguyễn Thu Hà")).to_have_count(1)
+    expect(
+        page.get_by_role("row", name=ROUND).get_by_role("button", name="Soạn thông báo từ đợt kiểm tra")
+    ).to_be_visible()
+    shot("j1-09-notice-list")
+    axe("notice list")
+
     notice = Notice.objects.get(status=Notice.Status.IN_REVIEW)
     assert notice.created_by.username == "kiemtra"
     assert notice.closing.endswith("tăng cường công tác kiểm soát thủ tục hành chính./.")
