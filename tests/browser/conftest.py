@@ -102,9 +102,8 @@ def june_14_2023(monkeypatch):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from django.utils import timezone
-
     from django.apps import apps
+    from django.utils import timezone
 
     real_now = timezone.now
     shift = datetime(2023, 6, 14, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")) - real_now()

@@ -33,7 +33,8 @@ def received(demo_board, signing, issue_in_test, settings, tmp_path):
 
 def test_anyone_checks_a_received_pdf_on_the_verification_page(received, page, shot, axe, tmp_path):
     # The code and the address are printed on the PDF (read as text, as a person reads them).
-    text = subprocess.run(["pdftotext", str(received), "-"], capture_output=True, text=True, check=True).stdout
+    pdftotext = ["pdftotext", str(received), "-"]
+    text = subprocess.run(pdftotext, capture_output=True, text=True, check=True).stdout
     address = re.search(r"https://kiemtra\.bqlkkt\.haiphong\.gov\.vn(/verify/([A-Z2-9]{10})/)", text)
     assert address, text
     path, code = address.groups()
