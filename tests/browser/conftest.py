@@ -116,6 +116,7 @@ def june_14_2023(monkeypatch):
         for field in model._meta.concrete_fields:
             if field.default is real_now:
                 monkeypatch.setattr(field, "default", now)
+                monkeypatch.setattr(field, "_get_default", now)  # Django caches the default's callable
 
 
 @pytest.fixture
