@@ -79,7 +79,8 @@ def axe(page):
 
     def check(label: str = "") -> None:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=source)
+            # Through DevTools, not a <script> tag: the pages' CSP forbids inline scripts.
+            page.evaluate(source)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -89,3 +90,121 @@ def axe(page):
         assert not bad, f"accessibility violations on {label or page.url}:\n" + "\n".join(bad)
 
     return check
+
+
+# -- the four journeys of issue 8 (test_journey_*.py) ------------------------------------------
+
+
+@pytest.fixture
+def june_14_2023(monkeypatch):
+    """Let the story happen on 14 June 2023, the day the real notice 2880/TB-BQL was approved
+    and issued: the live server runs in this process, so it sees the same clock."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    real_now = timezone.now
+    shift = datetime(2023, 6, 14, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")) - real_now()
+
+    def now():
+        return real_now() + shift
+
+    monkeypatch.setattr("django.utils.timezone.now", now)
+    for model in apps.get_models():  # fields declared with default=timezone.now kept the real one
+        for field in model._meta.concrete_fields:
+            if field.default is real_now:
+                monkeypatch.setattr(field, "default", now)
+                monkeypatch.setattr(field, "_get_default", now)  # Django caches the default's callable
+
+
+@pytest.fixture
+def demo_board(transactional_db, june_14_2023):
+    """`manage.py load_demo` as a new installation runs it: the 2023 records of the board and
+    the two real notices 2880/TB-BQL and 2819/TB-BQL of 14/6/2023, imported."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def logout(page):
+    def do():
+        page.get_by_role("button", name="Đăng xuất").click()
+        page.wait_for_load_state("networkidle")
+
+    return do
+
+
+SIGNING_PASSWORD = "mat-khau-thu"
+
+
+@pytest.fixture(scope="session")
+def signing_p12(tmp_path_factory):
+    """A self-signed certificate of the board, made once per session (as `make run` makes one)."""
+    from inspections.signing import make_signing_cert
+
+    path = tmp_path_factory.mktemp("cert") / "signing.p12"
+    make_signing_cert(path, SIGNING_PASSWORD, "Ban Quản lý Khu kinh tế Hải Phòng")
+    return path
+
+
+@pytest.fixture
+def signing(settings, signing_p12):
+    """Issued notices are rendered and signed for real with the session's certificate; returns
+    its certificate as a trust root for pyHanko's validation."""
+    from asn1crypto import x509
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    settings.SIGNING_P12 = str(signing_p12)
+    settings.SIGNING_P12_PASSWORD = SIGNING_PASSWORD
+    _, cert, _ = pkcs12.load_key_and_certificates(signing_p12.read_bytes(), SIGNING_PASSWORD.encode())
+    return x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+def off_the_loop(function, *args, **kwargs):
+    """Call `function` in a worker thread. Playwright's sync API keeps an asyncio loop running
+    in the test's thread, and pyHanko (signing, validation) starts loops of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
+@pytest.fixture
+def issue_in_test(monkeypatch):
+    """issue_notice() called by the test itself (setting up a journey): the signature is made
+    for real, in a worker thread (see off_the_loop); everything else runs here as usual."""
+    from inspections import signing
+    from inspections.services.issuing import issue_notice
+
+    def issue(notice, **kwargs):
+        real_sign = signing.sign_pdf
+        with monkeypatch.context() as patch:
+            patch.setattr(signing, "sign_pdf", lambda *a, **k: off_the_loop(real_sign, *a, **k))
+            return issue_notice(notice, **kwargs)
+
+    return issue
+
+
+@pytest.fixture
+def validate_signature(signing):
+    """pyHanko's verdict on the first signature of `data`, trusting the session's certificate."""
+
+    def validate(data: bytes):
+        from io import BytesIO
+
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko_certvalidator import ValidationContext
+
+        def run():
+            signature = PdfFileReader(BytesIO(data)).embedded_signatures[0]
+            return validate_pdf_signature(signature, ValidationContext(trust_roots=[signing]))
+
+        return off_the_loop(run)
+
+    return validate

@@ -21,20 +21,25 @@ def board(transactional_db):
     leader.save()
 
 
-def test_leader_reads_the_dashboard_and_opens_a_units_history(page, login, shot, board):
+def test_leader_reads_the_dashboard_and_opens_a_units_history(page, login, shot, axe, board):
     login("lanhdao")
     page.goto("/?year=2023")
     assert page.get_by_role("heading", name="Tổng quan công tác kiểm tra năm 2023").is_visible()
     assert page.get_by_text("11/11").first.is_visible()
     shot("dashboard-2023")
+    axe("dashboard 2023")
     page.get_by_role("link", name="Văn phòng", exact=True).last.click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Lịch sử kiểm tra: Văn phòng").is_visible()
     shot("unit-history")
+    axe("unit history")
     page.goto("/followups/")
     shot("followup-list")
+    axe("follow-up list")
     page.get_by_role("link", name="Văn phòng").first.click()
     page.wait_for_load_state("networkidle")
     shot("followup-detail")
+    axe("follow-up detail")
     page.goto("/notifications/")
     shot("notifications")
+    axe("notifications")
