@@ -25,6 +25,7 @@ from inspections.models import (
     ReferenceDocument,
     UnitCheck,
 )
+from inspections.services.issuing import new_verification_code, store_issued_pdf
 from inspections.text import fold
 from units.models import Organization, Unit, User
 
@@ -229,9 +230,13 @@ def taken_message(parsed: ParsedNotice) -> str:
 
 
 def import_notice_file(
-    data: bytes, filename: str, *, by, organization: Organization | None = None
+    data: bytes, filename: str, *, by, organization: Organization | None = None, with_pdf: bool = False
 ) -> ImportResult:
-    """Import one notice file as an issued, imported notice; nothing is written if it is refused."""
+    """Import one notice file as an issued, imported notice; nothing is written if it is refused.
+
+    With `with_pdf`, the app also renders, signs and stores its own PDF of the record (with a
+    verification code), so the notice can be printed and verified like one issued here.
+    """
     if not by.has_perm("inspections.issue_notice"):
         raise PermissionDenied("Chỉ văn thư được nhập thông báo đã ban hành.")
     preview = preview_import(data, filename, organization=organization)
@@ -243,7 +248,7 @@ def import_notice_file(
     stored = []
     try:
         with transaction.atomic():
-            result = _write(preview, data, filename, by=by, stored=stored)
+            result = _write(preview, data, filename, by=by, stored=stored, with_pdf=with_pdf)
     except IntegrityError:
         _remove(stored)
         raise ImportRefused(taken_message(parsed), parsed.problems) from None
@@ -263,7 +268,9 @@ def _title_case_position(title: str) -> str:
     return (lowered[:1].upper() + lowered[1:]).replace("trưởng ban", "Trưởng ban")
 
 
-def _write(preview: Preview, data: bytes, filename: str, *, by, stored: list) -> ImportResult:
+def _write(
+    preview: Preview, data: bytes, filename: str, *, by, stored: list, with_pdf: bool = False
+) -> ImportResult:
     parsed, org, made = preview.parsed, preview.organization, []
     documents = {}
     for citation, document in preview.documents:
@@ -351,6 +358,10 @@ def _write(preview: Preview, data: bytes, filename: str, *, by, stored: list) ->
     notice.signer_title = parsed.signer_title
     notice.signer_name = parsed.signer_name
     notice.refresh_search_text(parsed.items)
+    if with_pdf:
+        notice.verification_code = new_verification_code()
+        store_issued_pdf(notice)
+        stored.append(notice.pdf)
     with transaction.atomic():  # a savepoint, so a number taken meanwhile is reported cleanly
         notice.save()
     record(

@@ -54,6 +54,17 @@ def check_issue_values(notice: Notice, number, issued_on: date) -> dict[str, str
     return errors
 
 
+def store_issued_pdf(notice: Notice) -> int:
+    """Render the numbered notice once (PDF/A, signed), store it and its SHA-256; return its size.
+
+    The caller saves the notice, and deletes `notice.pdf` from storage if that save fails.
+    """
+    data = pdf.render_issued_pdf(notice)
+    notice.pdf.save(f"{notice.year}-{notice.number}-{notice.symbol}.pdf", ContentFile(data), save=False)
+    notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    return len(data)
+
+
 @transaction.atomic
 def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: date | None = None) -> Notice:
     """Number, date, render and store `notice` once; from then on it never changes.
@@ -91,12 +102,9 @@ def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: da
     record(notice, "notice.number", by=by, data={"number": notice.number, "issued_on": issued_on})
 
     # Rendered inside the transaction: if rendering fails, nothing was issued.
-    data = pdf.render_issued_pdf(notice)
-    name = f"{notice.year}-{notice.number}-{notice.symbol}.pdf"
-    notice.pdf.save(name, ContentFile(data), save=False)
+    size = store_issued_pdf(notice)
     try:
-        notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
-        record(notice, "notice.render", by=by, data={"sha256": notice.pdf_sha256, "bytes": len(data)})
+        record(notice, "notice.render", by=by, data={"sha256": notice.pdf_sha256, "bytes": size})
         notice.transition("issue")
         notice.save()
     except Exception:

@@ -181,3 +181,32 @@ def test_load_demo_holds_both_notices_and_stays_idempotent(db):
     ]
     assert issued[0].inspection.announcement.number_symbol == "2535/TB-BQL"
     assert issued[1].inspection.announcement.number_symbol == "2335/TB-BQL"
+
+
+@pytest.mark.real_pdf
+def test_asked_for_it_the_import_also_stores_a_signed_pdf_that_the_verify_page_knows(
+    board, clerk, seed_000, settings, tmp_path, client
+):
+    import hashlib
+
+    from django.urls import reverse
+
+    from inspections.services.importing import import_notice_file
+    from inspections.signing import make_signing_cert
+
+    settings.SIGNING_P12 = str(tmp_path / "signing.p12")
+    settings.SIGNING_P12_PASSWORD = "mat-khau-thu"
+    make_signing_cert(settings.SIGNING_P12, "mat-khau-thu", "Ban Quản lý Khu kinh tế Hải Phòng")
+
+    notice = import_notice_file(seed_000, "2880.txt", by=clerk, with_pdf=True).notice
+    notice.refresh_from_db()
+    data = notice.pdf.read()
+    assert data.startswith(b"%PDF") and b"/ByteRange" in data
+    assert hashlib.sha256(data).hexdigest() == notice.pdf_sha256
+    page = client.get(reverse("inspections:verify", args=[notice.verification_code])).content.decode()
+    assert "2880/TB-BQL" in page and notice.pdf_sha256[:32] in page and notice.pdf_sha256[32:] in page
+
+
+def test_without_asking_an_import_stores_no_pdf_of_ours(board, import_file, seed_001):
+    notice = import_file(seed_001).notice
+    assert not notice.pdf and not notice.verification_code

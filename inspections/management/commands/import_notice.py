@@ -21,8 +21,13 @@ class Command(BaseCommand):
             "--by", help="Tên đăng nhập của người nhập (văn thư). Mặc định: quản trị viên duy nhất."
         )
         parser.add_argument("--org", help="Chữ viết tắt của cơ quan ban hành (mặc định theo ký hiệu).")
+        parser.add_argument(
+            "--pdf",
+            action="store_true",
+            help="Tạo và lưu bản PDF đã ký số của hệ thống (có mã xác thực) cho thông báo nhập vào.",
+        )
 
-    def handle(self, *args, files, by=None, org=None, **options):
+    def handle(self, *args, files, by=None, org=None, pdf=False, **options):
         user = self._user(by)
         organization = None
         if org:
@@ -39,7 +44,7 @@ class Command(BaseCommand):
                 refused += 1
                 continue
             try:
-                result = import_notice_file(data, path.name, by=user, organization=organization)
+                result = import_notice_file(data, path.name, by=user, organization=organization, with_pdf=pdf)
             except ImportRefused as error:
                 refused += 1
                 self.stderr.write(self.style.ERROR(f"{name}: TỪ CHỐI – {error.message}"))
