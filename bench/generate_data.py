@@ -338,7 +338,9 @@ def generate_year(year, board, units, people, args, rng, pdf):
     for notice, issued in zip(notices, to_issue, strict=True):
         start = moment(notice.inspection.ends_on)
         for day, (action, actor) in enumerate(steps[Notice.Status.ISSUED if issued else notice.status]):
-            events += audit_rows([notice], action, actor, start + timedelta(days=day, minutes=notice.pk % 600))
+            events += audit_rows(
+                [notice], action, actor, start + timedelta(days=day, minutes=notice.pk % 600)
+            )
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
     NoticeItem.objects.bulk_create(
         (

@@ -174,7 +174,9 @@ def main():
         command = [sys.executable, __file__, "--json", "--runs", "3", "--user", args.user]
         if args.only:
             command += ["--only", args.only]
-        other = json.loads(subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout)
+        other = json.loads(
+            subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+        )
 
     print(f"database: {connection.vendor}, user: {args.user}, median of {args.runs} runs")
     print(f"data: {data_size()}")
@@ -184,7 +186,8 @@ def main():
     header = f"{'page':<24} {'status':>6} {'median ms':>10} {'max ms':>8} {'queries':>8} {'KB':>7}"
     print(header + ("  queries (small)  same?" if other else "") + "  target")
     for label, r in results.items():
-        line = f"{label:<24} {r['status']:>6} {r['median']:>10.1f} {r['max']:>8.1f} {r['queries']:>8} {r['kb']:>7.1f}"
+        line = f"{label:<24} {r['status']:>6} {r['median']:>10.1f} {r['max']:>8.1f} {r['queries']:>8}"
+        line += f" {r['kb']:>7.1f}"
         if other:
             small = other["pages"][label]["queries"]
             line += f"  {small:>15}  {'yes' if small == r['queries'] else 'NO':>5}"

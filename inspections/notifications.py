@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.links import notice_url
-from inspections.models import AuditEvent, Finding, FollowUp, Notice, NotificationMark
+from inspections.models import AuditEvent, Finding, FollowUp, Inspection, Notice, NotificationMark
 from inspections.vn import vn_short_date
 
 LIMIT = 100  # per kind; the badge says "99+" past that
@@ -100,15 +100,18 @@ def _to_issue(limit: int = LIMIT) -> list[Item]:
     ]
 
 
+def _my_rounds(user):
+    return Inspection.team.through.objects.filter(user=user).values("inspection_id")
+
+
 def _due_soon_findings(user):
     today = timezone.localdate()
-    concerns = Q(unit_check__inspection__team=user)
+    # "In a round whose team I am on" as a subquery, not a join: no duplicate rows, no DISTINCT.
+    concerns = Q(unit_check__inspection__in=_my_rounds(user))
     if user.unit_id:
         concerns |= Q(unit_check__unit_id=user.unit_id)
-    return (
-        Finding.objects.open_shortcomings()
-        .filter(concerns, due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
-        .distinct()
+    return Finding.objects.open_shortcomings().filter(
+        concerns, due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
     )
 
 
@@ -136,8 +139,8 @@ def _due_soon(user, limit: int = LIMIT) -> list[Item]:
 
 def _reported_followups(user):
     return FollowUp.objects.filter(
-        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__team=user
-    ).distinct()
+        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__in=_my_rounds(user)
+    )
 
 
 def _reported(user, limit: int = LIMIT) -> list[Item]:
