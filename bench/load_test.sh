@@ -34,10 +34,12 @@ PYEOF
   ))
 fi
 USERS=${USERS:-20}
-# Think time of each user between requests, in ms; one run per value. 0 = no pause (closed loop:
-# the saturation throughput, latency is then mostly queueing = USERS / throughput); 1000 = each
-# of the USERS clicks about once a second, which is still far busier than real people.
-THINK=${THINK:-"0 1000"}
+# Think time of each user between requests, in ms, one run per value (THINK="0 1000").
+# Default 0: no pause (closed loop), the saturation throughput; latency is then mostly
+# queueing, USERS / throughput. Pauses are NOT meaningful against gunicorn's sync workers
+# without a proxy in front: wrk reconnects at once and sends its request only after the
+# pause, and the sync worker that accepted that idle connection waits for it, doing nothing.
+THINK=${THINK:-0}
 DURATION=${DURATION:-60s}
 PORT=${PORT:-8765}
 BENCH_USER=${BENCH_USER:-bench.tatca}

@@ -89,7 +89,8 @@ PAGES = [
     ("notice list", "inspections:notice-list", lambda: {}, ""),
     ("notice detail (issued)", "inspections:notice-detail", lambda: {"pk": issued_notice().pk}, ""),
     ("notice register", "inspections:notice-register", lambda: {}, ""),
-    ("register export (xlsx)", "inspections:notice-register-export", lambda: {}, ""),
+    ("register export, all (xlsx)", "inspections:notice-register-export", lambda: {}, ""),
+    ("register export, 1 year", "inspections:notice-register-export", lambda: {}, "year=2022"),
     ("follow-up list", "inspections:followup-list", lambda: {}, ""),
     ("follow-up detail", "inspections:followup-detail", lambda: {"pk": reported_shortcoming().pk}, ""),
     ("unit history (Office)", "inspections:unit-history", lambda: {"pk": office().pk}, ""),
@@ -183,10 +184,10 @@ def main():
     if other:
         print(f"compared with: {other['size']}")
     results = measure_all(args)
-    header = f"{'page':<24} {'status':>6} {'median ms':>10} {'max ms':>8} {'queries':>8} {'KB':>7}"
+    header = f"{'page':<28} {'status':>6} {'median ms':>10} {'max ms':>8} {'queries':>8} {'KB':>7}"
     print(header + ("  queries (small)  same?" if other else "") + "  target")
     for label, r in results.items():
-        line = f"{label:<24} {r['status']:>6} {r['median']:>10.1f} {r['max']:>8.1f} {r['queries']:>8}"
+        line = f"{label:<28} {r['status']:>6} {r['median']:>10.1f} {r['max']:>8.1f} {r['queries']:>8}"
         line += f" {r['kb']:>7.1f}"
         if other:
             small = other["pages"][label]["queries"]

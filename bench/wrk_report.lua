@@ -6,8 +6,9 @@ local think = tonumber(os.getenv("THINK_MS") or "0")
 
 if think > 0 then
   delay = function()
-    -- +-25 % around the mean, so the users do not stay in step
-    return math.floor(think * (0.75 + math.random() * 0.5))
+    -- Uniform between 0.5 and 1.5 times THINK_MS, so that the users drift out of step
+    -- instead of all clicking together.
+    return math.floor(think * (0.5 + math.random()))
   end
 end
 
