@@ -1,26 +1,49 @@
 #!/usr/bin/env bash
 # Load test: gunicorn (2 workers) on 127.0.0.1 against the database in DATABASE_URL (PostgreSQL,
 # with bench/generate_data.py's data), `wrk` with USERS concurrent connections for DURATION per
-# path, logged in as BENCH_USER through the real login form. Prints req/s, p50/p95/p99 and errors.
+# path, logged in as BENCH_USER through the real login form. Prints req/s, p50/p95/p99, errors
+# and the machine's load average before and after each path (other work on the machine shows).
 #
 #   apt-get install wrk
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/insp_bench bench/load_test.sh / /other/page/
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/insp_bench MEDIA_ROOT=/tmp/bench-media bench/load_test.sh
+#   DATABASE_URL=... bench/load_test.sh / /other/page/      # chosen paths instead
 #
-# Paths default to PATHS below; add pages as they land. Each must answer 200 to the logged-in
-# user (checked first, so a redirect to the login page is never measured as a success).
+# Default paths: the start page (dashboard), the newest generated round's grid, an issued
+# notice's page and its stored PDF download. Each must answer 200 to the logged-in user
+# (checked first, so a redirect to the login page is never measured as a success).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PY=.venv/bin/python
 PATHS=("$@")
 if [ ${#PATHS[@]} -eq 0 ]; then
-  PATHS=(/)
+  # shellcheck disable=SC2207
+  PATHS=($($PY - <<'PYEOF'
+import os, sys
+sys.path.insert(0, ".")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+from django.urls import reverse
+from inspections.models import Inspection, Notice
+round_ = Inspection.objects.filter(plan__title__startswith="[bench]").order_by("-starts_on", "-pk").first()
+notice = Notice.objects.issued().filter(inspection=round_).order_by("pk").first()
+print(reverse("home"), round_.get_absolute_url(), notice.get_absolute_url(),
+      reverse("inspections:notice-pdf", args=[notice.pk]) + "?download=1")
+PYEOF
+  ))
 fi
 USERS=${USERS:-20}
+# Think time of each user between requests, in ms, one run per value (THINK="0 1000").
+# Default 0: no pause (closed loop), the saturation throughput; latency is then mostly
+# queueing, USERS / throughput. Pauses are NOT meaningful against gunicorn's sync workers
+# without a proxy in front: wrk reconnects at once and sends its request only after the
+# pause, and the sync worker that accepted that idle connection waits for it, doing nothing.
+THINK=${THINK:-0}
 DURATION=${DURATION:-60s}
 PORT=${PORT:-8765}
-BENCH_USER=${BENCH_USER:-quantri}
+BENCH_USER=${BENCH_USER:-bench.tatca}
 BENCH_PASSWORD=${BENCH_PASSWORD:-demo-2023}
-PY=.venv/bin/python
 BASE="http://127.0.0.1:${PORT}"
 : "${DATABASE_URL:?set DATABASE_URL (PostgreSQL with the generated data)}"
 
@@ -48,7 +71,10 @@ echo "gunicorn 2 workers, ${USERS} connections, ${DURATION} per path, database: 
 for path in "${PATHS[@]}"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sessionid=$session" "$BASE$path")
   [ "$status" = 200 ] || { echo "$path answers $status to $BENCH_USER, not 200" >&2; exit 1; }
-  result=$(wrk -t2 -c"$USERS" -d"$DURATION" --timeout 10s -s bench/wrk_report.lua \
-    -H "Cookie: sessionid=$session" "$BASE$path" | grep '^RESULT')
-  echo "$path ${result#RESULT }"
+  for think in $THINK; do
+    before=$(cut -d' ' -f1-3 /proc/loadavg)
+    result=$(THINK_MS=$think wrk -t2 -c"$USERS" -d"$DURATION" --timeout 10s -s bench/wrk_report.lua \
+      -H "Cookie: sessionid=$session" "$BASE$path" | grep '^RESULT')
+    echo "$path think_ms=$think ${result#RESULT } load_before=\"$before\" load_after=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+  done
 done

@@ -111,20 +111,48 @@ def returned_drafts(user):
     )
 
 
+WAITING_SHOWN = 10  # per list on the start page; the heading gives the full count
+
+
 def waiting_for(user) -> dict:
-    """What waits for `user`: drafts to review, notices to issue, own drafts sent back."""
+    """What waits for `user`: drafts to review, notices to issue, own drafts sent back.
+
+    The newest WAITING_SHOWN of each (the heading shows waiting_counts()), so the start page
+    stays the same size however many notices wait.
+    """
     waiting = {"to_review": [], "to_issue": [], "returned": []}
     if user.has_perm("inspections.approve_notice"):
         waiting["to_review"] = list(
-            Notice.objects.filter(status=Notice.Status.IN_REVIEW).select_related("inspection", "created_by")
+            Notice.objects.filter(status=Notice.Status.IN_REVIEW).select_related("inspection", "created_by")[
+                :WAITING_SHOWN
+            ]
         )
     if user.has_perm("inspections.issue_notice"):
         waiting["to_issue"] = list(
-            Notice.objects.filter(status=Notice.Status.APPROVED).select_related("inspection", "approved_by")
+            Notice.objects.filter(status=Notice.Status.APPROVED).select_related("inspection", "approved_by")[
+                :WAITING_SHOWN
+            ]
         )
     if user.has_perm("inspections.change_notice"):
-        waiting["returned"] = list(returned_drafts(user))
+        waiting["returned"] = list(returned_drafts(user)[:WAITING_SHOWN])
     return waiting
+
+
+def waiting_counts(user) -> dict:
+    """How many wait in each list of waiting_for(user): two queries whatever the rows."""
+    counts = {"to_review": 0, "to_issue": 0, "returned": 0}
+    if user.has_perm("inspections.approve_notice") or user.has_perm("inspections.issue_notice"):
+        totals = Notice.objects.aggregate(
+            to_review=Count("pk", filter=Q(status=Notice.Status.IN_REVIEW)),
+            to_issue=Count("pk", filter=Q(status=Notice.Status.APPROVED)),
+        )
+        if user.has_perm("inspections.approve_notice"):
+            counts["to_review"] = totals["to_review"]
+        if user.has_perm("inspections.issue_notice"):
+            counts["to_issue"] = totals["to_issue"]
+    if user.has_perm("inspections.change_notice"):
+        counts["returned"] = returned_drafts(user).count()
+    return counts
 
 
 def open_shortcomings():

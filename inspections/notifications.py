@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.links import notice_url
-from inspections.models import AuditEvent, Finding, FollowUp, Notice, NotificationMark
+from inspections.models import AuditEvent, Finding, FollowUp, Inspection, Notice, NotificationMark
 from inspections.vn import vn_short_date
 
 LIMIT = 100  # per kind; the badge says "99+" past that
@@ -38,16 +38,22 @@ def _notice_events(action: str):
     ).order_by("-at", "-pk")
 
 
-def _returned(user) -> list[Item]:
-    events = (
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(Notice),
-            action="notice.return",
-            object_id__in=Notice.objects.filter(created_by=user).values("pk"),
-        )
-        .select_related("actor")
-        .order_by("-at", "-pk")[:LIMIT]
+# Each kind is a query (the rows, with the moment they became news in a field or annotation)
+# and a function turning its first LIMIT rows into items. new_count() counts the same rows
+# after the last visit, so the header badge on every page costs one COUNT per kind, not the
+# rows of every kind.
+
+
+def _returned_events(user):
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Notice),
+        action="notice.return",
+        object_id__in=Notice.objects.filter(created_by=user).values("pk"),
     )
+
+
+def _returned(user, limit: int = LIMIT) -> list[Item]:
+    events = _returned_events(user).select_related("actor").order_by("-at", "-pk")[:limit]
     return [
         Item(
             "returned",
@@ -60,13 +66,14 @@ def _returned(user) -> list[Item]:
     ]
 
 
-def _to_review() -> list[Item]:
-    notices = (
-        Notice.objects.filter(status=Notice.Status.IN_REVIEW)
-        .annotate(since=Coalesce(Subquery(_notice_events("notice.submit").values("at")[:1]), F("updated_at")))
-        .select_related("created_by")
-        .order_by("-since")[:LIMIT]
+def _to_review_notices():
+    return Notice.objects.filter(status=Notice.Status.IN_REVIEW).annotate(
+        since=Coalesce(Subquery(_notice_events("notice.submit").values("at")[:1]), F("updated_at"))
     )
+
+
+def _to_review(limit: int = LIMIT) -> list[Item]:
+    notices = _to_review_notices().select_related("created_by").order_by("-since")[:limit]
     return [
         Item(
             "to_review",
@@ -79,29 +86,40 @@ def _to_review() -> list[Item]:
     ]
 
 
-def _to_issue() -> list[Item]:
-    notices = (
-        Notice.objects.filter(status=Notice.Status.APPROVED)
-        .annotate(since=Coalesce("approved_at", "updated_at", output_field=DateTimeField()))
-        .order_by("-since")[:LIMIT]
+def _to_issue_notices():
+    return Notice.objects.filter(status=Notice.Status.APPROVED).annotate(
+        since=Coalesce("approved_at", "updated_at", output_field=DateTimeField())
     )
+
+
+def _to_issue(limit: int = LIMIT) -> list[Item]:
+    notices = _to_issue_notices().order_by("-since")[:limit]
     return [
         Item("to_issue", n.since, f"Thông báo đã duyệt, chờ ban hành: {n.title}", "", notice_url(n.pk))
         for n in notices
     ]
 
 
-def _due_soon(user) -> list[Item]:
+def _my_rounds(user):
+    return Inspection.team.through.objects.filter(user=user).values("inspection_id")
+
+
+def _due_soon_findings(user):
     today = timezone.localdate()
-    concerns = Q(unit_check__inspection__team=user)
+    # "In a round whose team I am on" as a subquery, not a join: no duplicate rows, no DISTINCT.
+    concerns = Q(unit_check__inspection__in=_my_rounds(user))
     if user.unit_id:
         concerns |= Q(unit_check__unit_id=user.unit_id)
+    return Finding.objects.open_shortcomings().filter(
+        concerns, due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
+    )
+
+
+def _due_soon(user, limit: int = LIMIT) -> list[Item]:
     findings = (
-        Finding.objects.open_shortcomings()
-        .filter(concerns, due_on__gte=today, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        _due_soon_findings(user)
         .select_related("criterion", "unit_check__unit")
-        .distinct()
-        .order_by("due_on", "pk")[:LIMIT]
+        .order_by("due_on", "pk")[:limit]
     )
     items = []
     for f in findings:
@@ -119,12 +137,17 @@ def _due_soon(user) -> list[Item]:
     return items
 
 
-def _reported(user) -> list[Item]:
+def _reported_followups(user):
+    return FollowUp.objects.filter(
+        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__in=_my_rounds(user)
+    )
+
+
+def _reported(user, limit: int = LIMIT) -> list[Item]:
     followups = (
-        FollowUp.objects.filter(status=FollowUp.Status.REPORTED, finding__unit_check__inspection__team=user)
+        _reported_followups(user)
         .select_related("finding__criterion", "finding__unit_check__unit")
-        .distinct()
-        .order_by("-reported_at")[:LIMIT]
+        .order_by("-reported_at")[:limit]
     )
     return [
         Item(
@@ -138,18 +161,18 @@ def _reported(user) -> list[Item]:
     ]
 
 
-def _reopened(user) -> list[Item]:
+def _reopened_events(user):
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Finding),
+        action="followup.reopen",
+        object_id__in=Finding.objects.filter(unit_check__unit_id=user.unit_id).values("pk"),
+    )
+
+
+def _reopened(user, limit: int = LIMIT) -> list[Item]:
     if not user.unit_id:
         return []
-    events = (
-        AuditEvent.objects.filter(
-            content_type=ContentType.objects.get_for_model(Finding),
-            action="followup.reopen",
-            object_id__in=Finding.objects.filter(unit_check__unit_id=user.unit_id).values("pk"),
-        )
-        .select_related("actor")
-        .order_by("-at", "-pk")[:LIMIT]
-    )
+    events = _reopened_events(user).select_related("actor").order_by("-at", "-pk")[:limit]
     return [
         Item(
             "reopened",
@@ -162,15 +185,15 @@ def _reopened(user) -> list[Item]:
     ]
 
 
-def items_for(user) -> list[Item]:
-    """Everything that concerns `user` now, newest first."""
-    items = _returned(user) + _due_soon(user) + _reopened(user)
+def items_for(user, limit: int = LIMIT) -> list[Item]:
+    """Everything that concerns `user` now, newest first (at most `limit` of each kind)."""
+    items = _returned(user, limit) + _due_soon(user, limit) + _reopened(user, limit)
     if user.has_perm("inspections.approve_notice"):
-        items += _to_review()
+        items += _to_review(limit)
     if user.has_perm("inspections.issue_notice"):
-        items += _to_issue()
+        items += _to_issue(limit)
     if user.has_perm("inspections.close_followup"):
-        items += _reported(user)
+        items += _reported(user, limit)
     items.sort(key=lambda item: item.at, reverse=True)
     return items
 
@@ -179,14 +202,43 @@ def mark_for(user) -> NotificationMark | None:
     return NotificationMark.objects.filter(user=user).first()
 
 
-def unseen(user) -> tuple[list[Item], int]:
+def unseen(user, limit: int = LIMIT) -> tuple[list[Item], int]:
     """Items for `user` with `new` set on those after their last visit, and how many are new."""
     mark = mark_for(user)
     seen_at = mark.seen_at if mark else None
-    items = items_for(user)
+    items = items_for(user, limit)
     for item in items:
         item.new = seen_at is None or item.at > seen_at
     return items, sum(item.new for item in items)
+
+
+def new_count(user) -> int:
+    """How many items unseen(user) marks new, counted in the database (the header badge).
+
+    One COUNT per kind over the same rows as items_for(), limited to LIMIT like the list.
+    """
+    mark = mark_for(user)
+    seen_at = mark.seen_at if mark else None
+
+    def count(queryset, field: str) -> int:
+        if seen_at is not None:
+            queryset = queryset.filter(**{f"{field}__gt": seen_at})
+        return queryset.order_by()[:LIMIT].count()
+
+    due_soon = _due_soon_findings(user)
+    if seen_at is not None:
+        # An item "due soon" became news DUE_SOON_DAYS before its due date, at midnight.
+        due_soon = due_soon.filter(due_on__gt=timezone.localdate(seen_at) + timedelta(days=DUE_SOON_DAYS))
+    total = count(_returned_events(user), "at") + due_soon.order_by()[:LIMIT].count()
+    if user.unit_id:
+        total += count(_reopened_events(user), "at")
+    if user.has_perm("inspections.approve_notice"):
+        total += count(_to_review_notices(), "since")
+    if user.has_perm("inspections.issue_notice"):
+        total += count(_to_issue_notices(), "since")
+    if user.has_perm("inspections.close_followup"):
+        total += count(_reported_followups(user), "reported_at")
+    return total
 
 
 def mark_seen(user, *, at: datetime | None = None) -> None:

@@ -31,7 +31,11 @@ class AuditEvent(models.Model):
         verbose_name = "nhật ký thay đổi"
         verbose_name_plural = "nhật ký thay đổi"
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # "The newest returns/reopenings of …" (notifications): one action, newest first.
+            models.Index(fields=["content_type", "action", "-at"], name="auditevent_action_at"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

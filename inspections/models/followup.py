@@ -56,6 +56,10 @@ class FollowUp(models.Model):
         verbose_name = "theo dõi khắc phục"
         verbose_name_plural = "theo dõi khắc phục"
         ordering = ["-updated_at"]
+        indexes = [
+            # "Units that reported, newest first" (notifications of the inspectors).
+            models.Index(fields=["status", "-reported_at"], name="followup_status_reported"),
+        ]
         permissions = [
             ("report_followup", "Báo cáo kết quả khắc phục thay đơn vị"),
             ("close_followup", "Xác nhận hoặc mở lại việc khắc phục"),

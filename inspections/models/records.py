@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from inspections.text import fold
@@ -181,15 +182,26 @@ class Criterion(models.Model):
         return self.applies_to == self.Scope.BOTH or self.applies_to == kind
 
 
+def _count_per_round(queryset) -> models.Subquery:
+    """COUNT(*) of `queryset`'s rows whose inspection is the outer round, as a subquery."""
+    return models.Subquery(
+        queryset.filter(inspection_id=models.OuterRef("pk"))
+        .order_by()
+        .values("inspection_id")
+        .annotate(n=models.Count("*"))
+        .values("n"),
+        output_field=models.IntegerField(),
+    )
+
+
 class InspectionQuerySet(models.QuerySet):
     def for_list(self):
+        # Subqueries rather than two joined COUNT(DISTINCT)s: joining units and visits
+        # multiplies the rows (units x visits per round) before grouping, and grouping needs
+        # every round before a page can be cut; a subquery is evaluated per listed round only.
         return self.select_related("plan", "announcement").annotate(
-            unit_count=models.Count("units", distinct=True),
-            done_count=models.Count(
-                "unit_checks",
-                filter=models.Q(unit_checks__status="done"),
-                distinct=True,
-            ),
+            unit_count=Coalesce(_count_per_round(Inspection.units.through.objects), 0),
+            done_count=Coalesce(_count_per_round(UnitCheck.objects.filter(status="done")), 0),
         )
 
 
@@ -323,6 +335,15 @@ class Finding(models.Model):
             models.CheckConstraint(
                 condition=models.Q(result="shortcoming") | models.Q(due_on__isnull=True, closed=False),
                 name="finding_followup_only_for_shortcomings",
+            ),
+        ]
+        indexes = [
+            # The open shortcomings by due date: the start page's overdue list and count, the
+            # follow-up list, the "due soon" notifications (a small part of all findings).
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(result="shortcoming", closed=False),
+                name="finding_open_shortcoming_due",
             ),
         ]
 

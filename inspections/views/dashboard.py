@@ -5,6 +5,8 @@ from django.shortcuts import render
 from inspections import charts, dashboard, notifications
 from units.models import Unit
 
+LIST_SHOWN = 50  # notifications on the list page, newest first
+
 RESULT_SERIES = [("compliant", "Đạt"), ("shortcoming", "Có tồn tại, hạn chế"), ("noted", "Ghi nhận")]
 
 
@@ -32,6 +34,8 @@ def dashboard_page(request):
         "years": years,
         "groups": units_by_kind(),
         "waiting": dashboard.waiting_for(request.user),
+        "waiting_counts": dashboard.waiting_counts(request.user),
+        "waiting_shown": dashboard.WAITING_SHOWN,
     }
     if request.user.has_perm("inspections.view_finding"):
         rounds, totals = dashboard.rounds_progress(year)
@@ -61,7 +65,10 @@ def dashboard_page(request):
 
 
 def notification_list(request):
-    items, new_count = notifications.unseen(request.user)
+    # The newest LIST_SHOWN items; the count of new ones is over everything (as the badge).
+    new_count = notifications.new_count(request.user)
+    items = notifications.unseen(request.user, LIST_SHOWN)[0][:LIST_SHOWN]
     notifications.mark_seen(request.user)
     request._notifications_new = 0  # what the header badge shows once the list has been seen
-    return render(request, "inspections/notifications.html", {"items": items, "new_count": new_count})
+    context = {"items": items, "new_count": new_count, "shown": LIST_SHOWN}
+    return render(request, "inspections/notifications.html", context)

@@ -152,6 +152,9 @@ def followup_reopen(request, pk):
     return _detail(request, finding, status=400, reopen_form=form)
 
 
+CARRYOVER_PER_PAGE = 50
+
+
 def carried_over(inspection: Inspection):
     """Open shortcomings found at this round's units in earlier rounds."""
     return dashboard.open_shortcomings().filter(
@@ -163,9 +166,11 @@ def carried_over(inspection: Inspection):
 @permission_required("inspections.view_finding", raise_exception=True)
 def round_carryover(request, pk):
     inspection = get_object_or_404(Inspection.objects.for_list(), pk=pk)
+    page = Paginator(carried_over(inspection), CARRYOVER_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "inspection": inspection,
-        "findings": carried_over(inspection),
+        "page": page,
+        "findings": page.object_list,
         "units": inspection.units.order_by("kind", "order", "name"),
         "team": inspection.team.all(),
     }
