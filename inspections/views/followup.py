@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Value
 from django.db.models.functions import Coalesce
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from inspections.followup_forms import (
 )
 from inspections.models import AuditEvent, Finding, FollowUp, FollowUpReport, Inspection, TransitionError
 from inspections.services import followup as services
+from inspections.views.files import private_attachment
 
 
 def visible_shortcomings(user):
@@ -61,15 +61,7 @@ def followup_report_file(request, pk, report_pk):
     report = get_object_or_404(
         FollowUpReport.objects.exclude(file=""), pk=report_pk, followup__finding=finding
     )
-    response = FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.original_name,
-        content_type=report.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(report.file, filename=report.original_name, content_type=report.content_type)
 
 
 def _detail(request, finding, *, status=200, **forms):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from inspections.forms_records import EvidenceForm, FindingForm
 from inspections.models import Criterion, Evidence, Finding, UnitCheck
 from inspections.services.evidence import add_evidence, delete_evidence
 from inspections.services.records import StaleFinding, delete_finding, save_finding
+from inspections.views.files import private_attachment
 
 
 def _is_htmx(request) -> bool:
@@ -124,12 +124,6 @@ def evidence_delete(request, round_pk, visit_pk, criterion_pk, pk):
 def evidence_download(request, pk):
     """Serve an evidence file as an attachment under its original name (never from MEDIA_URL)."""
     evidence = get_object_or_404(Evidence, pk=pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_attachment(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
