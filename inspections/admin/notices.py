@@ -73,32 +73,17 @@ class NoticeAdmin(admin.ModelAdmin):
         "verification_code",
         "audit_trail",
     ]
-    # Status, numbers and the signing snapshot change only through the services.
-    always_read_only = [
-        "status",
-        "organization",
-        "inspection",
-        "symbol",
-        "number",
-        "year",
-        "issued_on",
-        "authority_title",
-        "signer_title",
-        "signer_name",
-        "replaces",
-        "created_by",
-        "approved_by",
-        "approved_at",
-        "pdf_sha256",
-        "verification_code",
-        "audit_trail",
-    ]
+    # Only the drafting text is edited here; status, numbers and the signing snapshot change
+    # only through the services.
+    editable_in_draft = ["place", "title", "opening", "closing", "signer", "authority"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by", "organization")
 
     def get_readonly_fields(self, request, obj=None):
-        return self.fields if not _editable(obj) else self.always_read_only
+        if not _editable(obj):
+            return self.fields
+        return [name for name in self.fields if name not in self.editable_in_draft]
 
     def has_add_permission(self, request):
         return False  # notices are drafted from a round (inspections:notice-draft)
