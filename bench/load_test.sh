@@ -40,6 +40,10 @@ USERS=${USERS:-20}
 # without a proxy in front: wrk reconnects at once and sends its request only after the
 # pause, and the sync worker that accepted that idle connection waits for it, doing nothing.
 THINK=${THINK:-0}
+# gunicorn's worker options: the default is the README's production line (2 sync workers).
+# With think time, use threads, which park idle keep-alive connections instead of blocking
+# a worker on them: GUNICORN_WORKERS="--workers 2 --worker-class gthread --threads 4".
+GUNICORN_WORKERS=${GUNICORN_WORKERS:---workers 2}
 DURATION=${DURATION:-60s}
 PORT=${PORT:-8765}
 BENCH_USER=${BENCH_USER:-bench.tatca}
@@ -54,7 +58,8 @@ trap 'kill "$(cat "$work/pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$work"'
 # Production-like: DEBUG off, collected static files, persistent connections.
 export DEBUG=false ALLOWED_HOSTS=127.0.0.1 SECRET_KEY="${SECRET_KEY:-bench-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')}"
 $PY manage.py collectstatic --noinput -v0  # into ./staticfiles (git-ignored)
-.venv/bin/gunicorn config.wsgi --workers 2 --bind "127.0.0.1:${PORT}" --pid "$work/pid" \
+# shellcheck disable=SC2086
+.venv/bin/gunicorn config.wsgi $GUNICORN_WORKERS --bind "127.0.0.1:${PORT}" --pid "$work/pid" \
   --access-logfile /dev/null --error-logfile "$work/gunicorn.log" --daemon
 for _ in $(seq 1 50); do curl -fs -o /dev/null "$BASE/accounts/login/" && break; sleep 0.2; done
 
@@ -67,7 +72,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" -e "$BASE/acco
 [ "$code" = 302 ] || { echo "login as $BENCH_USER failed (HTTP $code)" >&2; exit 1; }
 session=$(awk '$6 == "sessionid" {print $7}' "$jar")
 
-echo "gunicorn 2 workers, ${USERS} connections, ${DURATION} per path, database: ${DATABASE_URL%%:*}, user: ${BENCH_USER}"
+echo "gunicorn ${GUNICORN_WORKERS}, ${USERS} connections, ${DURATION} per path, database: ${DATABASE_URL%%:*}, user: ${BENCH_USER}"
 for path in "${PATHS[@]}"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sessionid=$session" "$BASE$path")
   [ "$status" = 200 ] || { echo "$path answers $status to $BENCH_USER, not 200" >&2; exit 1; }

@@ -31,6 +31,9 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Per-process memory cache: the start page keeps its year figures here until the next
+# audited change (inspections.dashboard.cached). Nothing else is cached.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AUTH_USER_MODEL = "units.User"
 
 INSTALLED_APPS = [

@@ -26,6 +26,33 @@ def selected_year(request, years: list[int]) -> int:
     return year if 2000 <= year <= 2100 else dashboard.default_year()
 
 
+def year_figures(year: int) -> dict:
+    """The start page's figures for `year`: the same for everyone who may read findings."""
+    rounds, totals = dashboard.rounds_progress(year)
+    criteria = dashboard.findings_by_criterion(year)
+    notices = dashboard.notices_by_status(year)
+    overdue = dashboard.overdue_shortcomings()
+    return {
+        "rounds": rounds,
+        "totals": totals,
+        "criteria": criteria,
+        "criteria_chart": charts.stacked_bars(
+            f"Kết quả kiểm tra theo nội dung, năm {year}",
+            [(row.name, [(k, label, getattr(row, k)) for k, label in RESULT_SERIES]) for row in criteria],
+        ),
+        "legend": charts.legend(RESULT_SERIES),
+        "shortcomings": dashboard.shortcoming_totals(year),
+        "notices": notices,
+        "notices_total": sum(n["count"] for n in notices),
+        "notices_chart": charts.stacked_bars(
+            f"Thông báo kết quả theo trạng thái, năm {year}",
+            [(n["label"], [(n["status"], n["label"], n["count"])]) for n in notices],
+        ),
+        "overdue": list(overdue[:20]),
+        "overdue_count": overdue.count(),
+    }
+
+
 def dashboard_page(request):
     years = dashboard.available_years()
     year = selected_year(request, years)
@@ -38,29 +65,7 @@ def dashboard_page(request):
         "waiting_shown": dashboard.WAITING_SHOWN,
     }
     if request.user.has_perm("inspections.view_finding"):
-        rounds, totals = dashboard.rounds_progress(year)
-        criteria = dashboard.findings_by_criterion(year)
-        notices = dashboard.notices_by_status(year)
-        overdue = dashboard.overdue_shortcomings()
-        context |= {
-            "rounds": rounds,
-            "totals": totals,
-            "criteria": criteria,
-            "criteria_chart": charts.stacked_bars(
-                f"Kết quả kiểm tra theo nội dung, năm {year}",
-                [(row.name, [(k, label, getattr(row, k)) for k, label in RESULT_SERIES]) for row in criteria],
-            ),
-            "legend": charts.legend(RESULT_SERIES),
-            "shortcomings": dashboard.shortcoming_totals(year),
-            "notices": notices,
-            "notices_total": sum(n["count"] for n in notices),
-            "notices_chart": charts.stacked_bars(
-                f"Thông báo kết quả theo trạng thái, năm {year}",
-                [(n["label"], [(n["status"], n["label"], n["count"])]) for n in notices],
-            ),
-            "overdue": list(overdue[:20]),
-            "overdue_count": overdue.count(),
-        }
+        context |= dashboard.cached(f"year-figures:{year}", lambda: year_figures(year))
     return render(request, "inspections/dashboard.html", context)
 
 
