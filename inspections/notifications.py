@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from inspections.dashboard import cached
 from inspections.links import notice_url
 from inspections.models import AuditEvent, Finding, FollowUp, Inspection, Notice, NotificationMark
 from inspections.vn import vn_short_date
@@ -239,6 +240,17 @@ def new_count(user) -> int:
     if user.has_perm("inspections.close_followup"):
         total += count(_reported_followups(user), "reported_at")
     return total
+
+
+def cached_new_count(user) -> int:
+    """new_count(user), kept until the next audited change or until the person looks.
+
+    Everything the count reads changes through audited services (or the admin, for groups
+    and teams), and `seen_at` is part of the key; see dashboard.cached.
+    """
+    mark = mark_for(user)
+    seen = mark.seen_at.isoformat() if mark and mark.seen_at else "never"
+    return cached(f"badge:{user.pk}:{seen}", lambda: new_count(user))
 
 
 def mark_seen(user, *, at: datetime | None = None) -> None:

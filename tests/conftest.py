@@ -6,9 +6,9 @@ from units.models import Organization, Unit
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    from django.core.cache import cache
-
-    cache.clear()  # the start page's cached figures must not outlive a test's rolled-back rows
+    # No cache: pages compute everything, so query counts and figures follow each test's rows
+    # (tests of the cache itself switch the memory cache back on).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

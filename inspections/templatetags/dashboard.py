@@ -27,5 +27,5 @@ def notifications_badge(context):
     if user is None or not user.is_authenticated:
         return {"show": False}
     if not hasattr(request, "_notifications_new"):
-        request._notifications_new = notifications.new_count(user)
+        request._notifications_new = notifications.cached_new_count(user)
     return {"show": True, "count": request._notifications_new}

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
 
 from inspections.audit import action_label
 from inspections.forms_records import InspectionForm, UnitCheckForm
@@ -22,6 +23,7 @@ from inspections.models import (
 )
 from inspections.services.records import save_inspection, save_unit_check
 from inspections.text import fold
+from inspections.vn import vn_short_date
 from units.models import Unit
 
 PER_PAGE = 20
@@ -43,6 +45,31 @@ def history(*targets, extra: Q | None = None) -> list[AuditEvent]:
         event.label = action_label(event.action)
         event.lines = [(field, *values) for field, values in event.data.items() if isinstance(values, list)]
     return events
+
+
+RESULT_MARKS = {"compliant": "✓", "shortcoming": "!", "noted": "•"}
+
+
+def grid_cell(applies: bool, finding: Finding | None) -> dict:
+    """What one cell of a round's grid shows, worked out once here instead of in the template
+    (a year's round has a few hundred cells)."""
+    if not applies:
+        return {"css": "na", "label": "— Không áp dụng", "applies": False}
+    if finding is None:
+        return {"css": "missing", "label": "? Chưa nhập", "applies": True}
+    note = ""
+    if finding.result == Finding.Result.SHORTCOMING and finding.closed:
+        note = "Đã khắc phục"
+    elif finding.result == Finding.Result.SHORTCOMING and finding.due_on:
+        note = f"Hạn {vn_short_date(finding.due_on)}"
+    return {
+        "css": finding.result,
+        "label": f"{RESULT_MARKS[finding.result]} {finding.get_result_display()}",
+        "title": Truncator(finding.observation).chars(200),
+        "note": note,
+        "applies": True,
+        "finding": finding,
+    }
 
 
 def criteria_for(plan_id: int, kinds: set[str]) -> list[Criterion]:
@@ -106,10 +133,7 @@ def inspection_detail(request, pk):
     }
     rows = []
     for unit in units:
-        cells = [
-            {"applies": c.applies_to_kind(unit.kind), "finding": findings.get((unit.pk, c.pk))}
-            for c in criteria
-        ]
+        cells = [grid_cell(c.applies_to_kind(unit.kind), findings.get((unit.pk, c.pk))) for c in criteria]
         rows.append({"unit": unit, "visit": visits.get(unit.pk), "cells": cells})
     done = sum(1 for unit in units if unit.pk in visits and visits[unit.pk].status == UnitCheck.Status.DONE)
     applicable = sum(1 for row in rows for cell in row["cells"] if cell["applies"])

@@ -3,6 +3,8 @@ from datetime import date
 import pytest
 from dashboard_helpers import count_queries, finding_at, make_shortcoming
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inspections.models import Criterion, Inspection, InspectionPlan, Notice, UnitCheck
@@ -125,12 +127,7 @@ def test_a_person_without_roles_sees_no_figures(client, outsider, demo):
 def test_dashboard_query_count_does_not_grow_with_rows(client, leader, demo, shortcomings, make_notice):
     client.force_login(leader)
     url = reverse("home")
-
-    def uncached_get():
-        cache.clear()  # the figures are cached until the next audited change: measure a miss
-        return client.get(url, {"year": 2023})
-
-    baseline = count_queries(uncached_get)
+    baseline = count_queries(lambda: client.get(url, {"year": 2023}))
     plan2 = InspectionPlan.objects.create(organization=demo.organization, year=2023, title="Bổ sung")
     criterion = Criterion.objects.create(plan=plan2, name="Nội dung bổ sung", position=9)
     extra = Inspection.objects.create(
@@ -147,12 +144,16 @@ def test_dashboard_query_count_does_not_grow_with_rows(client, leader, demo, sho
     for status in ["draft", "in_review", "approved", "in_review"]:
         make_notice(status)
     make_shortcoming(finding_at(demo.departments_round, "Phòng Quản lý Lao động", 2), due_on=date(2023, 8, 1))
-    assert count_queries(uncached_get) == baseline
+    assert count_queries(lambda: client.get(url, {"year": 2023})) == baseline
 
 
-def test_cached_figures_follow_the_next_audited_change(client, leader, inspector, demo, make_notice):
+def test_cached_figures_follow_the_next_audited_change(
+    client, leader, inspector, demo, make_notice, settings
+):
     from inspections.services.notices import apply_action
 
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
     client.force_login(leader)
     url = reverse("home")
     before = {n["status"]: n["count"] for n in client.get(url, {"year": 2023}).context["notices"]}
@@ -160,3 +161,26 @@ def test_cached_figures_follow_the_next_audited_change(client, leader, inspector
     apply_action(draft, "submit", by=draft.created_by)  # the service appends one
     after = {n["status"]: n["count"] for n in client.get(url, {"year": 2023}).context["notices"]}
     assert after["in_review"] == before["in_review"] + 1
+    # Without a change the figures come from the cache: fewer queries than the first time.
+    with CaptureQueriesContext(connection) as cached_run:
+        client.get(url, {"year": 2023})
+    with CaptureQueriesContext(connection) as fresh_run:
+        cache.clear()
+        client.get(url, {"year": 2023})
+    assert len(cached_run.captured_queries) < len(fresh_run.captured_queries)
+
+
+def test_the_badge_follows_an_audited_change_and_the_persons_visit(
+    client, leader, demo, make_notice, settings
+):
+    from inspections.notifications import cached_new_count, mark_seen
+    from inspections.services.notices import apply_action
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    before = cached_new_count(leader)
+    draft = make_notice("draft", signer=leader)
+    apply_action(draft, "submit", by=draft.created_by)
+    assert cached_new_count(leader) == before + 1  # a notice to review
+    mark_seen(leader)
+    assert cached_new_count(leader) == 0
