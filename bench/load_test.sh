@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test: gunicorn (2 workers) on 127.0.0.1 against the database in DATABASE_URL (PostgreSQL,
+# Load test: gunicorn (README's production workers) on 127.0.0.1 against the database in DATABASE_URL (PostgreSQL,
 # with bench/generate_data.py's data), `wrk` with USERS concurrent connections for DURATION per
 # path, logged in as BENCH_USER through the real login form. Prints req/s, p50/p95/p99, errors
 # and the machine's load average before and after each path (other work on the machine shows).
@@ -40,10 +40,9 @@ USERS=${USERS:-20}
 # without a proxy in front: wrk reconnects at once and sends its request only after the
 # pause, and the sync worker that accepted that idle connection waits for it, doing nothing.
 THINK=${THINK:-0}
-# gunicorn's worker options: the default is the README's production line (2 sync workers).
-# With think time, use threads, which park idle keep-alive connections instead of blocking
-# a worker on them: GUNICORN_WORKERS="--workers 2 --worker-class gthread --threads 4".
-GUNICORN_WORKERS=${GUNICORN_WORKERS:---workers 2}
+# gunicorn's worker options: the default is the README's production line. Threads park idle
+# keep-alive connections instead of blocking a worker on them, which a think-time run needs.
+GUNICORN_WORKERS=${GUNICORN_WORKERS:---workers 4 --worker-class gthread --threads 2}
 DURATION=${DURATION:-60s}
 PORT=${PORT:-8765}
 BENCH_USER=${BENCH_USER:-bench.tatca}
