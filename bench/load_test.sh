@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test: gunicorn (README's production workers) on 127.0.0.1 against the database in DATABASE_URL (PostgreSQL,
+# Load test: gunicorn (the README's production workers) on 127.0.0.1 against DATABASE_URL (PostgreSQL,
 # with bench/generate_data.py's data), `wrk` with USERS concurrent connections for DURATION per
 # path, logged in as BENCH_USER through the real login form. Prints req/s, p50/p95/p99, errors
 # and the machine's load average before and after each path (other work on the machine shows).
@@ -34,12 +34,11 @@ PYEOF
   ))
 fi
 USERS=${USERS:-20}
-# Think time of each user between requests, in ms, one run per value (THINK="0 1000").
-# Default 0: no pause (closed loop), the saturation throughput; latency is then mostly
-# queueing, USERS / throughput. Pauses are NOT meaningful against gunicorn's sync workers
-# without a proxy in front: wrk reconnects at once and sends its request only after the
-# pause, and the sync worker that accepted that idle connection waits for it, doing nothing.
-THINK=${THINK:-0}
+# Think time of each user between requests, in ms, one run per value. The default runs both:
+# 1000 (people clicking about once a second: the latency they see) and 0 (no pause, closed
+# loop: the saturation throughput, where latency is mostly queueing, USERS / throughput).
+# Pauses need threaded workers (the default): a sync worker would wait on the idle connection.
+THINK=${THINK:-1000 0}
 # gunicorn's worker options: the default is the README's production line. Threads park idle
 # keep-alive connections instead of blocking a worker on them, which a think-time run needs.
 GUNICORN_WORKERS=${GUNICORN_WORKERS:---workers 4 --worker-class gthread --threads 2}
