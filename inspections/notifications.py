@@ -15,12 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.dashboard import cached
-from inspections.links import notice_url
 from inspections.models import AuditEvent, Finding, FollowUp, Inspection, Notice, NotificationMark
 from inspections.vn import vn_short_date
 
 LIMIT = 100  # per kind; the badge says "99+" past that
 DUE_SOON_DAYS = 7
+
+
+def notice_url(pk: int) -> str:
+    return reverse("inspections:notice-detail", args=[pk])
 
 
 @dataclass

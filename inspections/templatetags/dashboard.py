@@ -1,19 +1,8 @@
 from django import template
 
-from inspections import links, notifications
+from inspections import notifications
 
 register = template.Library()
-
-
-@register.filter
-def notice_url(pk) -> str:
-    """The notice's page, or "" while the notices pages are not installed."""
-    return links.notice_url(pk)
-
-
-@register.filter
-def round_url(pk) -> str:
-    return links.round_url(pk)
 
 
 @register.inclusion_tag("_notifications_badge_link.html", takes_context=True)
