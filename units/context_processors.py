@@ -7,7 +7,7 @@ def organization(request):
 
     def get():
         if "org" not in cache:
-            cache["org"] = Organization.objects.order_by("pk").first()
+            cache["org"] = Organization.objects.default()
         return cache["org"]
 
     return {"organization": get}

@@ -2,6 +2,12 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def default(self):
+        """The board this installation serves: the first organisation created (None if none yet)."""
+        return self.order_by("pk").first()
+
+
 class Organization(models.Model):
     """The issuing body (cơ quan ban hành): the board itself."""
 
@@ -21,6 +27,8 @@ class Organization(models.Model):
         default="VT, VP",
         help_text="Dòng cuối Nơi nhận: “Lưu: VT, VP.”",
     )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cơ quan"

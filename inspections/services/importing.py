@@ -83,7 +83,7 @@ def find_organization(symbol: str, organization: Organization | None = None) -> 
 
 def preview_import(data: bytes, filename: str, *, organization: Organization | None = None) -> Preview:
     """Read `data` and match it against the database without writing anything."""
-    symbol_guess = Organization.objects.first() if organization is None else organization
+    symbol_guess = Organization.objects.default() if organization is None else organization
     names = proper_names(symbol_guess) if symbol_guess else []
     parsed = read_notice(data, filename, proper_names=names)
     org = find_organization(parsed.symbol, organization)

@@ -28,7 +28,7 @@ def shortcomings_xlsx(request):
 
 @permission_required("inspections.view_finding", raise_exception=True)
 def year_summary_pdf(request, year):
-    organization = Organization.objects.order_by("pk").first()
+    organization = Organization.objects.default()
     data = exports.render_year_summary_pdf(year, organization)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-kiem-tra-cchc-{year}.pdf"'

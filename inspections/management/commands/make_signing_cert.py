@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, organization=None, force=False, **options):
         if not organization:
-            board = Organization.objects.order_by("pk").first()
+            board = Organization.objects.default()
             organization = board.name if board else DEFAULT_NAME
         path = settings.SIGNING_P12
         if make_signing_cert(path, settings.SIGNING_P12_PASSWORD, organization, force=force):
