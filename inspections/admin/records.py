@@ -92,6 +92,7 @@ class UnitCheckAdmin(AuditedAdmin):
     list_display = ["unit", "inspection", "checked_on", "status"]
     list_filter = ["inspection", "status"]
     list_select_related = ["unit", "inspection"]
+    ordering = ["-checked_on", "unit__kind", "unit__order", "pk"]
 
 
 class EvidenceInline(admin.TabularInline):
@@ -113,6 +114,12 @@ class FindingAdmin(AuditedAdmin):
     list_display = ["criterion", "unit_check", "result", "due_on", "closed"]
     list_filter = ["result", "closed", "unit_check__inspection"]
     list_select_related = ["criterion", "unit_check__unit"]
+    ordering = [
+        "-unit_check__checked_on",
+        "unit_check__unit__kind",
+        "unit_check__unit__order",
+        "criterion__position",
+    ]
     search_fields = ["observation", "recommendation"]
     readonly_fields = ["unit_check", "criterion", "version"]
     fields = [

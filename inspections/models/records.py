@@ -253,6 +253,12 @@ class Inspection(models.Model):
             raise ValidationError({"ends_on": "Ngày kết thúc không được trước ngày bắt đầu."})
 
 
+class UnitCheckQuerySet(models.QuerySet):
+    def in_order(self):
+        """By date, then the units' own order (departments before service units)."""
+        return self.order_by("checked_on", "unit__kind", "unit__order", "pk")
+
+
 class UnitCheck(models.Model):
     """One visit to one unit within a round (kiểm tra tại đơn vị)."""
 
@@ -271,10 +277,14 @@ class UnitCheck(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = UnitCheckQuerySet.as_manager()
+
     class Meta:
         verbose_name = "kiểm tra tại đơn vị"
         verbose_name_plural = "kiểm tra tại đơn vị"
-        ordering = ["checked_on", "unit__kind", "unit__order"]
+        # Own columns only: an ordering through `unit` would join it into every query.
+        # Pages that show visits in the units' order ask for UnitCheckQuerySet.in_order().
+        ordering = ["checked_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "unit"], name="unitcheck_one_per_unit_per_round"),
         ]
@@ -289,6 +299,16 @@ class UnitCheck(models.Model):
 class FindingQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("criterion", "unit_check__unit", "unit_check__inspection")
+
+    def in_order(self):
+        """As a round reads: visit date, the units' order, then the plan's order of criteria."""
+        return self.order_by(
+            "unit_check__checked_on",
+            "unit_check__unit__kind",
+            "unit_check__unit__order",
+            "criterion__position",
+            "pk",
+        )
 
     def shortcomings(self):
         return self.filter(result=Finding.Result.SHORTCOMING)
@@ -327,7 +347,9 @@ class Finding(models.Model):
     class Meta:
         verbose_name = "kết quả kiểm tra"
         verbose_name_plural = "kết quả kiểm tra"
-        ordering = ["unit_check", "criterion__position"]
+        # Own columns only (an ordering through unit_check and criterion joined two or three
+        # tables into every query); FindingQuerySet.in_order() gives the reading order.
+        ordering = ["unit_check_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit_check", "criterion"], name="finding_one_per_criterion_per_visit"
