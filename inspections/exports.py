@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 
 from inspections import dashboard
 from inspections.models import Criterion, Finding, FollowUp, Inspection, Notice
+from inspections.services.lifecycle import followup_of
 from units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -228,12 +229,7 @@ def year_summary_context(year: int, organization) -> dict:
         .order_by("unit_check__inspection__starts_on", "unit_check__unit__kind", "unit_check__unit__order")
     )
     for finding in shortcomings:
-        followup = getattr(finding, "followup", None)
-        finding.state_label = (
-            FOLLOWUP_LABELS[FollowUp.Status.CLOSED]
-            if finding.closed
-            else FOLLOWUP_LABELS[followup.status if followup else FollowUp.Status.OPEN]
-        )
+        finding.state_label = FOLLOWUP_LABELS[followup_of(finding).status]
     notices = list(
         Notice.objects.issued().filter(inspection__plan__year=year).order_by("issued_on", "number")
     )

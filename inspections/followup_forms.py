@@ -3,7 +3,9 @@
 from django import forms
 from django.utils import timezone
 
-from inspections.models import InspectionPlan
+from inspections.forms_lifecycle import ActionInputsForm
+from inspections.models import Finding, InspectionPlan
+from inspections.services.lifecycle import FOLLOWUP, WITHDRAWN_RESULTS
 from units.models import Unit
 
 
@@ -30,11 +32,10 @@ class ShortcomingFilterForm(forms.Form):
         return findings
 
 
-class FollowUpReportForm(forms.Form):
+class FollowUpReportForm(ActionInputsForm):
     text = forms.CharField(
         label="Kết quả khắc phục",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Hãy nêu kết quả khắc phục."},
         help_text="Đơn vị đã làm gì để khắc phục, khi nào, văn bản nào.",
     )
     file = forms.FileField(
@@ -43,6 +44,9 @@ class FollowUpReportForm(forms.Form):
         help_text="PDF, JPEG, PNG, DOCX hoặc XLSX.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lifecycle=FOLLOWUP, action="report", **kwargs)
+
 
 class CloseForm(forms.Form):
     comment = forms.CharField(
@@ -50,12 +54,35 @@ class CloseForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
-    comment = forms.CharField(
-        label="Lý do mở lại",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Mở lại phải kèm ý kiến về việc còn thiếu."},
+class ReopenForm(ActionInputsForm):
+    comment = forms.CharField(label="Lý do mở lại", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lifecycle=FOLLOWUP, action="reopen", **kwargs)
+
+
+class WithdrawForm(ActionInputsForm):
+    """Withdraw a shortcoming recorded in error (instead of deleting it and the unit's reports)."""
+
+    result = forms.ChoiceField(
+        label="Kết quả sau khi rút lại",
+        choices=[(value, Finding.Result(value).label) for value in WITHDRAWN_RESULTS],
+        initial=Finding.Result.NOTED,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Chọn kết quả sau khi rút lại.",
+            "invalid_choice": "Kết quả không hợp lệ.",
+        },
     )
+    reason = forms.CharField(
+        label="Lý do rút lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Lý do được lưu trong nhật ký; báo cáo và tài liệu của đơn vị vẫn được giữ.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lifecycle=FOLLOWUP, action="withdraw", **kwargs)
 
 
 class NextRoundForm(forms.Form):

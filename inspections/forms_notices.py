@@ -4,9 +4,11 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
+from inspections.forms_lifecycle import ActionInputsForm
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
 from inspections.services.issuing import check_issue_values
+from inspections.services.lifecycle import NOTICE
 from units.models import User
 
 
@@ -109,7 +111,9 @@ def notice_formsets(notice: Notice, data=None) -> list:
     ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ActionInputsForm):
+    """The comment of a review action; whether it is required is the action's rule (lifecycle)."""
+
     comment = forms.CharField(
         label="Ý kiến",
         required=False,
@@ -117,10 +121,8 @@ class ReviewForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, required: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = required
-        self.fields["comment"].error_messages["required"] = "Nhập ý kiến khi trả lại dự thảo."
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, lifecycle=NOTICE, action=action, **kwargs)
 
 
 class IssueForm(forms.Form):

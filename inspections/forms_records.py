@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
+from inspections.services.lifecycle import followup_of, result_change_refusal
 from inspections.vn import vn_short_date
 from units.models import Unit, User
 
@@ -125,7 +126,8 @@ class FindingForm(forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = ["result", "observation", "recommendation", "due_on", "closed"]
+        # No "closed": a shortcoming is closed only on its follow-up page, from "Đơn vị đã báo cáo".
+        fields = ["result", "observation", "recommendation", "due_on"]
         widgets = {
             "result": forms.RadioSelect,
             "observation": forms.Textarea(attrs={"rows": 4}),
@@ -143,6 +145,12 @@ class FindingForm(forms.ModelForm):
         self.instance.unit_check = unit_check
         self.instance.criterion = criterion
         self.unit_check, self.criterion = unit_check, criterion
+        # The follow-up state the form shows (and links to); never edited here.
+        self.followup = None
+        if self.instance.pk:
+            followup = followup_of(self.instance)
+            if followup.pk or self.instance.result == Finding.Result.SHORTCOMING:
+                self.followup = followup
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.fields["result"].choices = Finding.Result.choices  # no empty radio button
@@ -187,11 +195,13 @@ class FindingForm(forms.ModelForm):
                     "due_on",
                     f"Hạn khắc phục không được trước ngày kiểm tra ({vn_short_date(visit.checked_on)}).",
                 )
-        elif result:
-            if due_on:
-                self.add_error("due_on", "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục.")
-            if data.get("closed"):
-                self.add_error("closed", "Chỉ kết quả “có tồn tại, hạn chế” mới theo dõi việc khắc phục.")
+        elif result and due_on:
+            self.add_error("due_on", "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục.")
+        if result and self.instance.pk:
+            # Still the stored values: the form copies its data onto the instance after clean().
+            refusal = result_change_refusal(self.instance, result)
+            if refusal:
+                self.add_error("result", refusal)
         if self.instance.pk and data.get("version") is None:
             raise ValidationError("Thiếu phiên bản của kết quả; vui lòng tải lại trang.")
         return data

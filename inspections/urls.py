@@ -74,6 +74,7 @@ urlpatterns: list = [
     path("followups/<int:pk>/report/", followup_views.followup_report, name="followup-report"),
     path("followups/<int:pk>/close/", followup_views.followup_close, name="followup-close"),
     path("followups/<int:pk>/reopen/", followup_views.followup_reopen, name="followup-reopen"),
+    path("followups/<int:pk>/withdraw/", followup_views.followup_withdraw, name="followup-withdraw"),
     path(
         "followups/<int:pk>/reports/<int:report_pk>/file/",
         followup_views.followup_report_file,

@@ -1,17 +1,21 @@
+"""Admin for the board, its units and its people. Saves and deletes go through the audited
+services (inspections/admin/base.py): each change is a line `field: old → new` in the trail."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from inspections.admin.base import ServiceAdmin
 from units.models import Organization, Unit, User
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ServiceAdmin):
     list_display = ["name", "abbreviation", "parent_name", "place", "head_title"]
     search_fields = ["name", "abbreviation"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ServiceAdmin):
     list_display = ["name", "short_name", "kind", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["kind", "active", "organization"]
@@ -20,7 +24,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ServiceAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "title", "unit", "is_active", "is_staff"]
     list_filter = ["groups", "is_active", "is_staff", "unit"]
     search_fields = ["username", "full_name", "email"]

@@ -335,7 +335,9 @@ class Finding(models.Model):
     observation = models.TextField("nhận xét")
     recommendation = models.TextField("kiến nghị", blank=True)
     due_on = models.DateField("hạn khắc phục", null=True, blank=True)
-    closed = models.BooleanField("đã khắc phục", default=False)
+    # Kept in step with FollowUp.status by the follow-up services alone (closing happens only
+    # from "Đơn vị đã báo cáo"); no form or admin field writes it.
+    closed = models.BooleanField("đã khắc phục", default=False, editable=False)
     # Optimistic lock: an edit made on a stale copy is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(editable=False, default="")

@@ -26,6 +26,7 @@ from inspections.models import (
     UnitCheck,
 )
 from inspections.services.issuing import new_verification_code, store_issued_pdf
+from inspections.services.lifecycle import NOTICE
 from inspections.text import fold
 from units.models import Organization, Unit, User
 
@@ -237,7 +238,7 @@ def import_notice_file(
     With `with_pdf`, the app also renders, signs and stores its own PDF of the record (with a
     verification code), so the notice can be printed and verified like one issued here.
     """
-    if not by.has_perm("inspections.issue_notice"):
+    if not NOTICE.permitted(Notice(imported=True), "import", by):
         raise PermissionDenied("Chỉ văn thư được nhập thông báo đã ban hành.")
     preview = preview_import(data, filename, organization=organization)
     parsed = preview.parsed
@@ -320,10 +321,11 @@ def _write(
         made.append(f"Người ký {signer.full_name} (tài khoản chưa kích hoạt: {signer.username})")
 
     authority = parsed.authority if parsed.authority in Notice.Authority.values else ""
+    # Stored as a draft while its parts are added (an issued notice refuses new parts), then
+    # moved to "issued" by the table's "import" action, the one route that skips review.
     notice = Notice.objects.create(
         inspection=inspection,
         organization=org,
-        status=Notice.Status.APPROVED,
         symbol=parsed.symbol,
         place=parsed.place or org.place,
         title=parsed.title[:500],
@@ -352,7 +354,8 @@ def _write(
         f"{parsed.number}-{parsed.symbol}-{parsed.year}{extension}", ContentFile(data), save=False
     )
     stored.append(notice.source_file)
-    notice.transition("issue")
+    NOTICE.require(notice, "import", by)
+    notice.transition("import")
     notice.number, notice.issued_on, notice.year = parsed.number, parsed.issued_on, parsed.year
     notice.authority_title = parsed.authority_title
     notice.signer_title = parsed.signer_title

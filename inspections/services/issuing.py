@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from inspections import pdf
 from inspections.audit import record
-from inspections.models import Notice, TransitionError
+from inspections.models import Notice
+from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import snapshot_signer
 from inspections.vn import vn_short_date
 from units.models import Organization
@@ -115,14 +116,11 @@ def _issue(notice: Notice, *, by, number: int | None, issued_on: date | None) ->
     the last guard. The status becomes "issued" only in the last write, after the PDF is
     stored, because an issued row refuses every later write (model and database triggers).
     """
-    if not by.has_perm(Notice.TRANSITIONS["issue"].permission):
+    if not NOTICE.permitted(notice, "issue", by):
         raise PermissionDenied
     organization = Organization.objects.select_for_update().get(pk=notice.organization_id)
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.status != Notice.Status.APPROVED:
-        raise TransitionError(
-            f"Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{notice.get_status_display()}”."
-        )
+    NOTICE.require(notice, "issue", by)
     issued_on = issued_on or timezone.localdate()
     errors = check_issue_values(notice, number, issued_on)
     if errors:

@@ -12,6 +12,7 @@ from inspections.audit import action_label
 from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
+from inspections.services.lifecycle import NOTICE, NOTICE_PAGE_ACTIONS
 from inspections.services.notices import apply_action, draft_notice, replace_notice, save_notice
 from inspections.vn import vn_short_date
 
@@ -63,25 +64,11 @@ def _trail(notice: Notice) -> list[dict]:
     ]
 
 
-def _actions(notice: Notice, user, replacement) -> set[str]:
-    """The buttons this user's roles and the notice's status allow."""
-    allowed = set()
-    if notice.is_editable and user.has_perm("inspections.change_notice"):
-        allowed.add("edit")
-    for action in notice.allowed_actions():
-        if not user.has_perm(Notice.TRANSITIONS[action].permission):
-            continue
-        if action in {"return", "approve"} and notice.created_by_id == user.pk:
-            continue  # the reviewer must not be the drafter
-        allowed.add(action)
-    if notice.is_issued and replacement is None and user.has_perm("inspections.add_notice"):
-        allowed.add("replace")
-    return allowed
-
-
 def _render_detail(request, notice, *, return_form=None, status=200):
     replacement = Notice.objects.filter(replaces=notice).only("pk", "status", "number", "symbol").first()
     trail = _trail(notice)
+    # Which buttons show, and why a button this person would expect is not there.
+    actions = NOTICE.decisions(notice, request.user, NOTICE_PAGE_ACTIONS)
     context = {
         "notice": notice,
         "items": notice.items.all(),
@@ -90,8 +77,9 @@ def _render_detail(request, notice, *, return_form=None, status=200):
         "trail": trail,
         "comments": [event for event in trail if event["comment"]],
         "replacement": replacement,
-        "actions": _actions(notice, request.user, replacement),
-        "return_form": return_form or ReviewForm(required=True),
+        "actions": actions,
+        "blocked": [decision for decision in actions.values() if decision.blocked],
+        "return_form": return_form or ReviewForm(action="return"),
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
 
@@ -133,8 +121,9 @@ def notice_draft(request, inspection_pk):
 @permission_required("inspections.change_notice", raise_exception=True)
 def notice_edit(request, pk):
     notice = _get(pk)
-    if not notice.is_editable:
-        raise PermissionDenied("Chỉ sửa được thông báo ở trạng thái dự thảo.")
+    decision = NOTICE.check(notice, "edit", request.user)
+    if not decision.allowed:
+        raise PermissionDenied(" ".join(decision.reasons) or notice.state_error("edit"))
     form = NoticeForm(request.POST or None, instance=notice)
     formsets = notice_formsets(notice, request.POST or None)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
@@ -153,9 +142,9 @@ def notice_edit(request, pk):
 @require_POST
 def notice_review(request, pk, action):
     notice = _get(pk)
-    if not request.user.has_perm(Notice.TRANSITIONS[action].permission):
+    if not NOTICE.permitted(notice, action, request.user):
         raise PermissionDenied
-    form = ReviewForm(request.POST, required=action == "return")
+    form = ReviewForm(request.POST, action=action)
     if not form.is_valid():
         return _render_detail(request, notice, return_form=form, status=400)
     try:
@@ -170,11 +159,9 @@ def notice_review(request, pk, action):
 @permission_required("inspections.issue_notice", raise_exception=True)
 def notice_issue(request, pk):
     notice = _get(pk)
-    if notice.status != Notice.Status.APPROVED:
-        messages.error(
-            request,
-            f"Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{notice.get_status_display()}”.",
-        )
+    decision = NOTICE.check(notice, "issue", request.user)
+    if not decision.allowed:
+        messages.error(request, " ".join(decision.reasons) or str(notice.state_error("issue")))
         return redirect(notice)
     today = timezone.localdate()
     initial = {"number": suggest_number(notice.organization, today.year), "issued_on": today}

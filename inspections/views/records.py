@@ -23,6 +23,7 @@ from inspections.models import (
 )
 from inspections.services.records import save_inspection, save_unit_check
 from inspections.text import fold
+from inspections.views.records_findings import row_context
 from inspections.vn import vn_short_date
 from units.models import Unit
 
@@ -199,9 +200,13 @@ def visit_rows(visit: UnitCheck) -> list[dict]:
     criteria = criteria_for(visit.inspection.plan_id, {visit.unit.kind})
     findings = {
         finding.criterion_id: finding
-        for finding in visit.findings.prefetch_related("evidence").order_by("pk")
+        for finding in visit.findings.select_related("followup").prefetch_related("evidence").order_by("pk")
     }
-    return [{"criterion": c, "finding": findings.get(c.pk)} for c in criteria]
+    rows = []
+    for criterion in criteria:
+        finding = findings.get(criterion.pk)
+        rows.append({"criterion": criterion, "finding": finding, **row_context(finding)})
+    return rows
 
 
 @permission_required("inspections.view_unitcheck", raise_exception=True)

@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from inspections.forms_records import EvidenceForm, FindingForm
-from inspections.models import Criterion, Evidence, Finding, UnitCheck
+from inspections.models import Criterion, Evidence, Finding, TransitionError, UnitCheck
 from inspections.services.evidence import add_evidence, delete_evidence
+from inspections.services.lifecycle import deletion_refusal, followup_of
 from inspections.services.records import StaleFinding, delete_finding, save_finding
 from inspections.views.files import private_attachment
 
@@ -29,16 +30,29 @@ def _row_objects(round_pk, visit_pk, criterion_pk):
         UnitCheck.objects.select_related("unit", "inspection"), pk=visit_pk, inspection_id=round_pk
     )
     criterion = get_object_or_404(Criterion, pk=criterion_pk, plan_id=visit.inspection.plan_id)
-    finding = (
-        Finding.objects.filter(unit_check=visit, criterion=criterion).prefetch_related("evidence").first()
-    )
+    finding = _with_row_data(Finding.objects.filter(unit_check=visit, criterion=criterion)).first()
     return visit, criterion, finding
+
+
+def _with_row_data(findings):
+    return findings.select_related("followup").prefetch_related("evidence")
+
+
+def row_context(finding) -> dict:
+    """What a finding's row shows besides the finding: its follow-up and whether it may be deleted."""
+    if finding is None:
+        return {"followup": None, "delete_refusal": None}
+    followup = followup_of(finding)
+    shown = followup if followup.pk or finding.result == Finding.Result.SHORTCOMING else None
+    return {"followup": shown, "delete_refusal": deletion_refusal(finding)}
 
 
 def _row(request, visit, criterion, finding, **extra):
     if not _is_htmx(request) and request.method == "POST":
+        if extra.get("row_error"):
+            messages.error(request, extra["row_error"])
         return redirect(visit)
-    context = {"visit": visit, "criterion": criterion, "finding": finding, **extra}
+    context = {"visit": visit, "criterion": criterion, "finding": finding, **row_context(finding), **extra}
     return render(request, "inspections/_finding_row.html", context)
 
 
@@ -71,9 +85,10 @@ def finding_form(request, round_pk, visit_pk, criterion_pk):
             form = FindingForm(data, instance=finding, unit_check=visit, criterion=criterion)
         except IntegrityError:
             form.add_error(None, f"Nội dung “{criterion}” đã có kết quả tại {visit.unit}; hãy tải lại trang.")
+        except TransitionError as error:  # the follow-up moved on since the form was checked
+            form.add_error("result", str(error))
         else:
-            saved = Finding.objects.prefetch_related("evidence").get(pk=saved.pk)
-            return _row(request, visit, criterion, saved)
+            return _row(request, visit, criterion, _with_row_data(Finding.objects).get(pk=saved.pk))
     context = {"visit": visit, "criterion": criterion, "finding": finding, "form": form, "stale": stale}
     return render(request, "inspections/_finding_form.html", context)
 
@@ -84,7 +99,10 @@ def finding_delete(request, round_pk, visit_pk, criterion_pk):
     visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
     if finding is None:
         return _row(request, visit, criterion, None)
-    delete_finding(finding, by=request.user)
+    try:
+        delete_finding(finding, by=request.user)
+    except TransitionError as error:  # a shortcoming the unit reported on is kept
+        return _row(request, visit, criterion, finding, row_error=str(error))
     return _row(request, visit, criterion, None)
 
 
@@ -104,7 +122,7 @@ def evidence_add(request, round_pk, visit_pk, criterion_pk):
             error = " ".join(invalid.messages)
     else:
         error = " ".join(form.errors.get("file", ["Tệp không hợp lệ."]))
-    finding = Finding.objects.prefetch_related("evidence").get(pk=finding.pk)
+    finding = _with_row_data(Finding.objects).get(pk=finding.pk)
     if error and not _is_htmx(request):
         messages.error(request, error)
     return _row(request, visit, criterion, finding, evidence_error=error)
@@ -116,7 +134,7 @@ def evidence_delete(request, round_pk, visit_pk, criterion_pk, pk):
     visit, criterion, finding = _row_objects(round_pk, visit_pk, criterion_pk)
     evidence = get_object_or_404(Evidence, pk=pk, finding=finding)
     delete_evidence(evidence, by=request.user)
-    finding = Finding.objects.prefetch_related("evidence").get(pk=finding.pk)
+    finding = _with_row_data(Finding.objects).get(pk=finding.pk)
     return _row(request, visit, criterion, finding)
 
 

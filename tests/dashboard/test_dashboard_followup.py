@@ -118,8 +118,9 @@ def test_inspector_closes_a_reported_shortcoming(client, office_member, inspecto
 def test_a_shortcoming_cannot_be_closed_before_the_unit_reports(client, inspector, shortcomings):
     client.force_login(inspector)
     response = client.post(reverse("inspections:followup-close", args=[shortcomings.overdue.pk]), follow=True)
-    assert "Không thể thực hiện thao tác này" in response.content.decode()
+    assert "Chỉ xác nhận đã khắc phục sau khi đơn vị báo cáo" in response.content.decode()
     assert Finding.objects.get(pk=shortcomings.overdue.pk).closed is False
+    assert not FollowUp.objects.filter(finding=shortcomings.overdue).exists()  # a refusal creates nothing
 
 
 def test_leaders_and_unit_members_cannot_close(client, leader, office_member, shortcomings):

@@ -296,7 +296,8 @@ def test_a_replacement_is_drafted_from_the_old_notice_which_then_says_it_was_rep
     issue_notice(new, by=clerk, number=2990)
     page = client.get(old.get_absolute_url()).content.decode()
     assert "đã được thay thế bởi" in page and "2990/TB-BQL" in page
-    assert "Soạn văn bản thay thế" not in page
+    assert reverse("inspections:notice-replace", args=[old.pk]) not in page  # no second replacement
+    assert "Thông báo này đã có văn bản thay thế" in page  # and the page says why
     assert "thay thế" in client.get(new.get_absolute_url()).content.decode()
     with pytest.raises(Exception, match="đã có văn bản thay thế"):
         replace_notice(old, by=inspector)

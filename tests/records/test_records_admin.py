@@ -49,6 +49,7 @@ def test_correcting_a_finding_in_the_admin_refreshes_search_bumps_version_and_au
             "observation": "Đã sửa: Đoàn ghi nhận",
             "recommendation": "",
             "due_on": "",
+            "version": "1",
             "evidence-TOTAL_FORMS": "0",
             "evidence-INITIAL_FORMS": "0",
         },

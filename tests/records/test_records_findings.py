@@ -132,7 +132,6 @@ def test_cancel_returns_the_saved_row(client, inspector, records, make_finding):
         ({"due_on": "31/02/2023"}, "Ngày không hợp lệ."),
         ({"result": "excellent"}, "Kết quả không hợp lệ."),
         ({"result": "compliant"}, "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục."),
-        ({"result": "noted", "due_on": "", "closed": "on"}, "Chỉ kết quả “có tồn tại, hạn chế” mới theo dõi"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_keeps_what_was_typed(

@@ -238,6 +238,12 @@ EXPECTED: dict[str, Row] = {
         post=writers(status=302),
         data=lambda world: {"comment": "Chưa niêm yết tại cơ sở 2."},
     ),
+    # Withdrawing a shortcoming recorded in error: the inspectors' follow-up decision.
+    "inspections:followup-withdraw": Row(
+        get=not_allowed(),
+        post=writers(status=302),
+        data=lambda world: {"result": "noted", "reason": "Ghi nhầm đơn vị."},
+    ),
     # A follow-up report's evidence file: whoever may see the follow-up.
     "inspections:followup-report-file": Row(
         get=readers(),

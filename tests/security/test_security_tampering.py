@@ -89,6 +89,7 @@ def test_follow_up_actions_on_a_finding_that_is_not_a_shortcoming_are_404(client
         ("inspections:followup-report", {"text": "Đã khắc phục."}),
         ("inspections:followup-close", {"comment": ""}),
         ("inspections:followup-reopen", {"comment": "Chưa xong."}),
+        ("inspections:followup-withdraw", {"result": "noted", "reason": "Ghi nhầm."}),
     ]:
         url = reverse(name, args=[compliant.pk])
         response = client.get(url) if data is None else client.post(url, data)
