@@ -96,6 +96,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["config.formats"]  # dd/mm/yyyy when a date is typed (the admin)
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

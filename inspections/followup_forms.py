@@ -88,8 +88,9 @@ class WithdrawForm(ActionInputsForm):
 class NextRoundForm(forms.Form):
     title = forms.CharField(label="Tên đợt kiểm tra", max_length=300)
     plan = forms.ModelChoiceField(InspectionPlan.objects.all(), label="Kế hoạch", empty_label=None)
-    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input's value is always yyyy-mm-dd, whatever the locale's display order.
+    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label="Đến ngày", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()
