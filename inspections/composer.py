@@ -124,6 +124,29 @@ def signing_snapshot(organization: Organization, signer: User | None, authority:
     }
 
 
+def signing_block(notice: Notice) -> tuple[list[str], str]:
+    """The signing block as every output prints it (page, PDF, Word): the title lines in
+    capitals and the signer's name (Nghị định 30, Phụ lục I, II.7.b).
+
+    From the snapshot the services take on every save (frozen at issue); a notice not yet
+    saved through them is read from its signer and organisation now.
+    """
+    if notice.signer_name:
+        snapshot = {
+            "authority_title": notice.authority_title,
+            "signer_title": notice.signer_title,
+            "signer_name": notice.signer_name,
+        }
+    else:
+        snapshot = signing_snapshot(notice.organization, notice.signer, notice.authority)
+    lines = []
+    if notice.authority:
+        lines.append(f"{notice.authority} {snapshot['authority_title'] or notice.organization.head_title}")
+    if snapshot["signer_title"]:
+        lines.append(snapshot["signer_title"])
+    return [line.upper() for line in lines], snapshot["signer_name"]
+
+
 def _legal_bases(inspection: Inspection) -> list[ReferenceDocument]:
     plan = inspection.plan
     documents = [link.document for link in plan.basis_links.select_related("document").order_by("position")]

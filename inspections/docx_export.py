@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from inspections.composer import signing_block
 from inspections.text import with_end_mark
 from inspections.vn import vn_date
 
@@ -128,13 +129,9 @@ def notice_docx(notice) -> bytes:
     for index, recipient in enumerate(recipients):
         end = "." if index == len(recipients) - 1 else ";"
         _paragraph(left, f"- {recipient.text}{end}", size=11, align="left")
-    signer_name = notice.signer_name or (notice.signer.display_name if notice.signer else "")
-    signer_title = notice.signer_title or (notice.signer.title.upper() if notice.signer else "")
-    authority_title = notice.authority_title or (organization.head_title.upper() if notice.authority else "")
-    if notice.authority:
-        _paragraph(right, f"{notice.authority} {authority_title}", bold=True)
-    if signer_title:
-        _paragraph(right, signer_title, bold=True)
+    titles, signer_name = signing_block(notice)
+    for title in titles:
+        _paragraph(right, title, bold=True)
     for _ in range(4):
         _paragraph(right, "")
     if signer_name:

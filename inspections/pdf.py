@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from inspections import signing
+from inspections.composer import signing_block
 from inspections.text import nfc, with_end_mark
 from inspections.vn import vn_date
 
@@ -55,16 +56,8 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in nfc(text).splitlines() if line.strip()]
 
 
-def _signing_titles(notice, organization) -> list[str]:
-    signer = notice.signer
-    signer_title = notice.signer_title or (signer.title if signer else "")
-    titles = []
-    if notice.authority:
-        authority_title = notice.authority_title or organization.head_title
-        titles.append(f"{notice.authority} {authority_title}")
-    if signer_title:
-        titles.append(signer_title)
-    return [nfc(title).upper() for title in titles]
+def _signing_titles(notice) -> list[str]:
+    return [nfc(line) for line in signing_block(notice)[0]]
 
 
 def _recipients(notice, organization) -> list[str]:
@@ -84,9 +77,7 @@ def _place_date(notice, place: str) -> str:
 
 def signer_name(notice) -> str:
     """The signer's full name: the snapshot taken at issue, or the chosen signer's for a draft."""
-    if notice.signer_name:
-        return nfc(notice.signer_name)
-    return nfc(notice.signer.display_name) if notice.signer else ""
+    return nfc(signing_block(notice)[1])
 
 
 def notice_document(notice, *, signature: dict | None = None, verification: dict | None = None) -> dict:
@@ -108,7 +99,7 @@ def notice_document(notice, *, signature: dict | None = None, verification: dict
         "paragraphs": paragraphs[:-1],
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
         "recipients": _recipients(notice, organization),
-        "signing_titles": _signing_titles(notice, organization),
+        "signing_titles": _signing_titles(notice),
         "signer_name": signer_name(notice),
         "signature": signature,
         "verification": verification,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
+from inspections.composer import signing_block
 from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
@@ -69,6 +70,7 @@ def _render_detail(request, notice, *, return_form=None, status=200):
     trail = _trail(notice)
     # Which buttons show, and why a button this person would expect is not there.
     actions = NOTICE.decisions(notice, request.user, NOTICE_PAGE_ACTIONS)
+    signing_titles, signer_name = signing_block(notice)
     context = {
         "notice": notice,
         "items": notice.items.all(),
@@ -79,6 +81,8 @@ def _render_detail(request, notice, *, return_form=None, status=200):
         "replacement": replacement,
         "actions": actions,
         "blocked": [decision for decision in actions.values() if decision.blocked],
+        "signing_titles": signing_titles,
+        "signer_name": signer_name,
         "return_form": return_form or ReviewForm(action="return"),
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
