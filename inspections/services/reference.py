@@ -41,8 +41,11 @@ def save_record(form, *formsets, by, before_save=None) -> models.Model:
     for verb, row_form, _ in rows:
         _require(by, row_form.instance, "add" if verb == "create" else verb)
     for verb, row_form, row_diff in rows:
-        if verb == "delete":  # recorded while the row still has its id
+        if verb == "delete":  # recorded while the row still has its id, and on its parent,
+            # whose page lists the history of rows that no longer exist
             record(row_form.instance, _action(row_form.instance, verb), by=by, data=row_diff)
+            if not creating:
+                record(instance, _action(row_form.instance, verb), by=by, data=row_diff)
     if before_save:
         before_save(instance)
     saved = form.save()

@@ -101,11 +101,21 @@ def plan_list(request):
 @permission_required("inspections.view_inspectionplan", raise_exception=True)
 def plan_detail(request, pk):
     plan = get_object_or_404(InspectionPlan.objects.select_related("document", "organization"), pk=pk)
+    bases = list(PlanLegalBasis.objects.filter(plan=plan).select_related("document"))
+    criteria = list(plan.criteria.order_by("position", "pk"))
+    # The plan's own lines, and those of its criteria and legal bases (changed in the admin).
+    parts = Q(
+        content_type=ContentType.objects.get_for_model(Criterion), object_id__in=[c.pk for c in criteria]
+    )
+    parts |= Q(
+        content_type=ContentType.objects.get_for_model(PlanLegalBasis), object_id__in=[b.pk for b in bases]
+    )
     context = {
         "plan": plan,
-        "bases": PlanLegalBasis.objects.filter(plan=plan).select_related("document"),
-        "criteria": plan.criteria.order_by("position", "pk"),
+        "bases": bases,
+        "criteria": criteria,
         "rounds": plan.inspections.order_by("starts_on", "pk"),
+        "events": history(plan, extra=parts),
     }
     return render(request, "inspections/plan_detail.html", context)
 

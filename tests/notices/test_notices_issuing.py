@@ -82,6 +82,30 @@ def test_a_render_failure_issues_nothing(make_notice, clerk, monkeypatch):
     assert (notice.status, notice.number) == ("approved", None)
 
 
+def test_a_failure_after_the_pdf_is_stored_removes_the_file_and_issues_nothing(
+    make_notice, clerk, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    from inspections.services import issuing
+
+    real_record = issuing.record
+
+    def record_failing_at_render(obj, action, **kwargs):
+        if action == "notice.render":  # the PDF is in storage by now
+            raise RuntimeError("mất kết nối cơ sở dữ liệu")
+        return real_record(obj, action, **kwargs)
+
+    monkeypatch.setattr(issuing, "record", record_failing_at_render)
+    notice = make_notice("approved")
+    with pytest.raises(RuntimeError):
+        issue_notice(notice, by=clerk, number=5)
+    notice.refresh_from_db()
+    assert (notice.status, notice.number, notice.pdf.name) == ("approved", None, "")
+    stored = default_storage.listdir("notices")[1] if default_storage.exists("notices") else []
+    assert stored == []  # no PDF left behind without its notice
+
+
 @pytest.mark.parametrize("status", ["draft", "in_review"])
 def test_only_an_approved_notice_can_be_issued(make_notice, clerk, status):
     notice = make_notice(status)

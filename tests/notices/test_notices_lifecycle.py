@@ -1,0 +1,151 @@
+"""Each rule of a notice's life has one home (Notice.TRANSITIONS and services/lifecycle.py):
+the services, the pages, the admin and the importer ask it and never restate it."""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from test_notices_immutability import edit_post
+
+from inspections.forms_notices import NoticeForm, notice_formsets
+from inspections.models import AuditEvent, Notice, NoticeFrozen, TransitionError
+from inspections.services.importing import import_notice_file
+from inspections.services.lifecycle import NOTICE
+from inspections.services.notices import apply_action, replace_notice, save_notice
+
+pytestmark = pytest.mark.django_db
+Status = Notice.Status
+SEED = Path(__file__).resolve().parents[2] / "inspections" / "demo_data" / "2880-TB-BQL-2023.txt"
+
+
+@pytest.mark.parametrize(
+    ("action", "sources", "target"),
+    [
+        ("edit", ["draft"], None),
+        ("submit", ["draft"], "in_review"),
+        ("return", ["in_review"], "draft"),
+        ("approve", ["in_review"], "approved"),
+        ("issue", ["approved"], "issued"),
+        ("import", ["draft"], "issued"),
+        ("replace", ["issued"], None),
+        ("delete", ["draft", "in_review", "approved"], None),
+    ],
+)
+def test_the_table_is_the_design_life_cycle(action, sources, target):
+    step = Notice.TRANSITIONS[action]
+    assert (list(step.sources), step.target) == (sources, target)
+    for status in Status.values:
+        notice = Notice(status=status)
+        if status in sources:
+            notice.transition(action)
+            assert notice.status == (target or status)
+        else:
+            with pytest.raises(TransitionError):
+                notice.transition(action)
+
+
+def test_nothing_leaves_issued_but_a_replacement():
+    assert Notice(status=Status.ISSUED).allowed_actions() == ["replace"]
+
+
+# Guard: "choose a signer before submitting" ---------------------------------------------
+
+
+def test_a_draft_without_a_signer_cannot_be_submitted(client, make_notice, inspector):
+    notice = make_notice("draft")
+    Notice.objects.filter(pk=notice.pk).update(signer=None)
+    notice.refresh_from_db()
+    with pytest.raises(TransitionError, match="Chọn người ký trước khi trình duyệt."):
+        apply_action(notice, "submit", by=inspector)
+    client.force_login(inspector)
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert reverse("inspections:notice-submit", args=[notice.pk]) not in page
+    assert (
+        "<strong>Trình Lãnh đạo duyệt:</strong> chưa thực hiện được. Chọn người ký trước khi trình duyệt."
+        in page
+    )
+    response = client.post(reverse("inspections:notice-submit", args=[notice.pk]), follow=True)
+    assert "Chọn người ký trước khi trình duyệt." in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.status == Status.DRAFT
+    assert not AuditEvent.objects.about(notice).filter(action="notice.submit").exists()
+
+
+# Guard: "only an issued notice can be replaced" ------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "approved"])
+def test_only_an_issued_notice_can_be_replaced(client, make_notice, inspector, status):
+    notice = make_notice(status)
+    with pytest.raises(TransitionError, match="Chỉ thay thế được thông báo đã ban hành."):
+        replace_notice(notice, by=inspector)
+    client.force_login(inspector)
+    response = client.post(reverse("inspections:notice-replace", args=[notice.pk]), follow=True)
+    assert "Chỉ thay thế được thông báo đã ban hành." in response.content.decode()
+    assert not Notice.objects.filter(replaces=notice).exists()
+
+
+def test_an_issued_notice_is_replaced_once(make_notice, inspector):
+    issued = make_notice("issued", number=2880)
+    replace_notice(issued, by=inspector)
+    with pytest.raises(TransitionError, match="đã có văn bản thay thế"):
+        replace_notice(issued, by=inspector)
+    assert Notice.objects.filter(replaces=issued).count() == 1
+
+
+# One home: a rule added there reaches every caller ---------------------------------------
+
+
+def test_a_rule_added_in_one_place_reaches_page_service_and_admin(
+    client, make_notice, inspector, admin_user, monkeypatch
+):
+    notice = make_notice("draft")
+    monkeypatch.setitem(NOTICE.rules, "edit", [lambda notice, user, inputs: "Đang khóa để đối chiếu."])
+    client.force_login(inspector)
+    assert client.get(reverse("inspections:notice-edit", args=[notice.pk])).status_code == 403
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "<strong>Sửa dự thảo:</strong> chưa thực hiện được. Đang khóa để đối chiếu." in page
+    form = NoticeForm(edit_post(notice, title="Sửa"), instance=notice)
+    formsets = notice_formsets(notice, edit_post(notice))
+    assert form.is_valid() and all(f.is_valid() for f in formsets)
+    with pytest.raises(TransitionError, match="Đang khóa để đối chiếu."):
+        save_notice(form, *formsets, by=inspector)
+    client.force_login(admin_user)
+    admin_page = client.get(reverse("admin:inspections_notice_change", args=[notice.pk])).content.decode()
+    assert 'name="title"' not in admin_page  # read-only there too
+
+
+def test_the_importer_records_through_the_import_action(clerk, demo, monkeypatch):
+    monkeypatch.setitem(NOTICE.rules, "import", [lambda notice, user, inputs: "Tạm dừng nhập."])
+    with pytest.raises(TransitionError, match="Tạm dừng nhập."):
+        import_notice_file(SEED.read_bytes(), SEED.name, by=clerk, organization=demo.organization)
+    assert not Notice.objects.exists()
+
+
+def test_the_import_route_is_only_for_notices_recorded_from_a_file(clerk, inspector, demo):
+    decision = NOTICE.check(Notice(status=Status.DRAFT), "import", clerk)
+    assert decision.permitted and decision.in_state and not decision.allowed
+    assert "Chỉ thông báo nhập từ văn bản đã ban hành" in decision.reasons[0]
+    with pytest.raises(PermissionDenied):
+        import_notice_file(SEED.read_bytes(), SEED.name, by=inspector, organization=demo.organization)
+
+
+def test_an_issued_notice_is_never_deleted_nor_edited(make_notice, admin_user):
+    issued = make_notice("issued", number=2880)
+    with pytest.raises(NoticeFrozen, match="không thể xóa"):
+        NOTICE.require(issued, "delete", admin_user)
+    with pytest.raises(NoticeFrozen, match="không thể sửa đổi"):
+        NOTICE.require(issued, "edit", admin_user)
+
+
+def test_decisions_say_who_may_and_why_not(make_notice, inspector, leader, clerk):
+    notice = make_notice("in_review")
+    assert NOTICE.check(notice, "approve", leader).allowed
+    for_inspector = NOTICE.check(notice, "approve", inspector)
+    assert not for_inspector.permitted and not for_inspector.blocked  # not their role: no "why"
+    for_clerk = NOTICE.check(notice, "issue", clerk)
+    assert for_clerk.permitted and not for_clerk.in_state and not for_clerk.blocked
+    assert NOTICE.input_errors("return", comment="  ") == {"comment": "Trả lại dự thảo phải kèm ý kiến."}
+    assert NOTICE.input_errors("return", comment="Bổ sung căn cứ") == {}
+    assert NOTICE.input_errors("approve", comment="") == {}
