@@ -74,6 +74,12 @@ class Sheet:
             return value
         return cell
 
+    def register_number(self, number: int) -> WriteOnlyCell:
+        """A register number kept as a number (sortable) and shown as Decree 30 prints it: 07."""
+        cell = WriteOnlyCell(self.ws, value=number)
+        cell.number_format = "00"
+        return cell
+
     def append(self, values: Iterable) -> None:
         self.ws.append([self._cell(v) for v in values])
 
@@ -208,7 +214,7 @@ def write_notice_register(workbook: Workbook, notices) -> None:
         recipients = "\n".join(f"- {r.text}" for r in notice.recipients.all())
         sheet.append(
             [
-                notice.number,
+                sheet.register_number(notice.number),
                 notice.symbol,
                 notice.issued_on,
                 notice.title,

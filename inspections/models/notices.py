@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from inspections.models.records import Inspection, ReferenceDocument
 from inspections.text import fold
+from inspections.vn import register_number
 
 
 class TransitionError(Exception):
@@ -164,8 +165,15 @@ class Notice(models.Model):
 
     @property
     def reference(self) -> str:
-        """'2880/TB-BQL', or '…/TB-BQL' while it has no number."""
-        return f"{self.number}/{self.symbol}" if self.number else f"…/{self.symbol}"
+        """'2880/TB-BQL', '07/TB-BQL' (Decree 30 pads numbers below 10), or '…/TB-BQL' without a number."""
+        return f"{register_number(self.number)}/{self.symbol}" if self.number else f"…/{self.symbol}"
+
+    @property
+    def file_stem(self) -> str:
+        """'2880-TB-BQL-2023', the name of its files; 'du-thao-thong-bao-17' while it has no number."""
+        if self.number:
+            return f"{register_number(self.number)}-{self.symbol}-{self.year}"
+        return f"du-thao-thong-bao-{self.pk}"
 
     @property
     def is_editable(self) -> bool:

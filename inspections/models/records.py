@@ -169,6 +169,12 @@ class Criterion(models.Model):
         help_text="Dùng khi soạn thông báo, sau “Các phòng chuyên môn đã …”, "
         "ví dụ “thực hiện đúng các quy định về chức năng nhiệm vụ …”.",
     )
+    compliant_text_service_unit = models.TextField(
+        "câu kết luận khi đạt – đơn vị sự nghiệp",
+        blank=True,
+        help_text="Dùng thay câu trên khi đợt kiểm tra chỉ gồm đơn vị sự nghiệp, sau “Các đơn vị đã …”, "
+        "ví dụ “… phân công công việc trong tập thể lãnh đạo đơn vị”. Để trống: dùng câu trên.",
+    )
 
     class Meta:
         verbose_name = "nội dung kiểm tra"
@@ -180,6 +186,12 @@ class Criterion(models.Model):
 
     def applies_to_kind(self, kind: str) -> bool:
         return self.applies_to == self.Scope.BOTH or self.applies_to == kind
+
+    def compliant_wording(self, kinds) -> str:
+        """The compliant sentence for a round over units of `kinds` (service units have their own)."""
+        if set(kinds) == {Unit.Kind.SERVICE_UNIT} and self.compliant_text_service_unit.strip():
+            return self.compliant_text_service_unit
+        return self.compliant_text
 
 
 def _count_per_round(queryset) -> models.Subquery:
