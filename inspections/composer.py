@@ -124,12 +124,12 @@ def signing_snapshot(organization: Organization, signer: User | None, authority:
     }
 
 
-def signing_block(notice: Notice) -> tuple[list[str], str]:
-    """The signing block as every output prints it (page, PDF, Word): the title lines in
-    capitals and the signer's name (Nghị định 30, Phụ lục I, II.7.b).
+def notice_signing(notice: Notice) -> dict[str, str]:
+    """What a notice's signing block holds, for every output (page, PDF, Word) to lay out with
+    layout.signing_block() (Nghị định 30, Phụ lục I, II.7.b).
 
-    From the snapshot the services take on every save (frozen at issue); a notice not yet
-    saved through them is read from its signer and organisation now.
+    The snapshot the services take on every save (frozen at issue); a notice not yet saved
+    through them is read from its signer and organisation now, by the same rule.
     """
     if notice.signer_name:
         snapshot = {
@@ -139,12 +139,9 @@ def signing_block(notice: Notice) -> tuple[list[str], str]:
         }
     else:
         snapshot = signing_snapshot(notice.organization, notice.signer, notice.authority)
-    lines = []
-    if notice.authority:
-        lines.append(f"{notice.authority} {snapshot['authority_title'] or notice.organization.head_title}")
-    if snapshot["signer_title"]:
-        lines.append(snapshot["signer_title"])
-    return [line.upper() for line in lines], snapshot["signer_name"]
+    if notice.authority and not snapshot["authority_title"]:
+        snapshot["authority_title"] = notice.organization.head_title
+    return {"authority": notice.authority, **snapshot}
 
 
 def _legal_bases(inspection: Inspection) -> list[ReferenceDocument]:
@@ -204,11 +201,14 @@ def _lead_in(organization: Organization, units: list[Unit]) -> str:
     return f"Sau khi kiểm tra {where} {organization.name} thông báo kết quả kiểm tra như sau:"
 
 
-def _item(criterion: Criterion, findings: list[Finding], wording: dict) -> str:
+def _item(criterion: Criterion, findings: list[Finding], wording: dict, kinds) -> str:
     compliant = [f for f in findings if f.result == Finding.Result.COMPLIANT]
     shortcomings = [f for f in findings if f.result == Finding.Result.SHORTCOMING]
     noted = [f for f in findings if f.result == Finding.Result.NOTED]
-    done = _sentence(criterion.compliant_text) or f"thực hiện tốt nội dung {_lower_first(criterion.name)}"
+    done = (
+        _sentence(criterion.compliant_wording(kinds))
+        or f"thực hiện tốt nội dung {_lower_first(criterion.name)}"
+    )
     if not shortcomings:
         text = f"{wording['subject']} đã {done}." if compliant else f"Về {_lower_first(criterion.name)}:"
     else:
@@ -269,7 +269,7 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
     for finding in findings:
         by_criterion.setdefault(finding.criterion_id, []).append(finding)
     items = [
-        _item(criterion, by_criterion[criterion.pk], wording)
+        _item(criterion, by_criterion[criterion.pk], wording, kinds)
         for criterion in inspection.plan.criteria.order_by("position", "pk")
         if criterion.pk in by_criterion
     ]

@@ -17,9 +17,7 @@ VERIFY_MAX_BYTES = 50 * 1024 * 1024
 
 
 def pdf_filename(notice) -> str:
-    if notice.number:
-        return f"{notice.number}-{notice.symbol}-{notice.year}.pdf"
-    return f"du-thao-thong-bao-{notice.pk}.pdf"
+    return f"{notice.file_stem}.pdf"
 
 
 @permission_required("inspections.view_notice", raise_exception=True)

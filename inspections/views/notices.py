@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
-from inspections.composer import signing_block
+from inspections.composer import notice_signing
 from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
+from inspections.layout import signing_block
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
 from inspections.services.lifecycle import NOTICE, NOTICE_PAGE_ACTIONS
@@ -65,12 +66,12 @@ def _trail(notice: Notice) -> list[dict]:
     ]
 
 
-def _render_detail(request, notice, *, return_form=None, status=200):
+def _render_detail(request, notice, *, review_form=None, status=200):
     replacement = Notice.objects.filter(replaces=notice).only("pk", "status", "number", "symbol").first()
     trail = _trail(notice)
     # Which buttons show, and why a button this person would expect is not there.
     actions = NOTICE.decisions(notice, request.user, NOTICE_PAGE_ACTIONS)
-    signing_titles, signer_name = signing_block(notice)
+    signing = signing_block(**notice_signing(notice))
     context = {
         "notice": notice,
         "items": notice.items.all(),
@@ -81,9 +82,9 @@ def _render_detail(request, notice, *, return_form=None, status=200):
         "replacement": replacement,
         "actions": actions,
         "blocked": [decision for decision in actions.values() if decision.blocked],
-        "signing_titles": signing_titles,
-        "signer_name": signer_name,
-        "return_form": return_form or ReviewForm(action="return"),
+        "signing_titles": signing["signing_titles"],
+        "signer_name": signing["signer_name"],
+        "review_form": review_form or ReviewForm(action=None),
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
 
@@ -150,7 +151,7 @@ def notice_review(request, pk, action):
         raise PermissionDenied
     form = ReviewForm(request.POST, action=action)
     if not form.is_valid():
-        return _render_detail(request, notice, return_form=form, status=400)
+        return _render_detail(request, notice, review_form=form, status=400)
     try:
         apply_action(notice, action, by=request.user, comment=form.cleaned_data["comment"])
     except TransitionError as error:
