@@ -7,12 +7,14 @@ Made through the app's own services where a person would act (the report goes th
 report_followup and its upload checks). Idempotent.
 """
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.core.files import File
 from django.db import transaction
 
+from inspections.demo_notices import replay_at
 from inspections.models import Criterion, Finding, FollowUp, Inspection, InspectionPlan, UnitCheck
 from inspections.services.followup import report_followup
 from units.models import Organization, Unit, User
@@ -20,6 +22,7 @@ from units.models import Organization, Unit, User
 REPORT_FILE = Path(__file__).resolve().parent / "demo_data" / "bao-cao-khac-phuc-phong-quan-ly-dau-tu.pdf"
 TITLE = "Kiểm tra đột xuất công tác cải cách hành chính tại Phòng Quản lý Đầu tư năm 2023"
 CHECKED_ON = date(2023, 10, 10)
+REPORTED_AT = datetime(2023, 11, 20, 15, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 SHORTCOMING = {
     "criterion": "Kiểm soát thủ tục hành chính và áp dụng ISO 9001:2015",
     "observation": "02 hồ sơ thủ tục hành chính giải quyết quá hạn nhưng chưa có văn bản xin lỗi "
@@ -73,7 +76,8 @@ def load(organization: Organization, plan: InspectionPlan) -> Finding | None:
         if fields["result"] == Finding.Result.SHORTCOMING:
             shortcoming = finding
     if shortcoming and not FollowUp.objects.filter(finding=shortcoming).exists():
-        with open(REPORT_FILE, "rb") as handle:
+        # On the report's own date, so the trail reads as it happened.
+        with open(REPORT_FILE, "rb") as handle, replay_at(REPORTED_AT):
             report_followup(
                 shortcoming, by=inspector, text=REPORT_TEXT, upload=File(handle, REPORT_FILE.name)
             )

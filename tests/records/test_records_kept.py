@@ -12,7 +12,9 @@ from django.core.management import call_command
 from django.db.models import ProtectedError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
+from inspections import demo_followup
 from inspections.demo_followup import TITLE
 from inspections.models import (
     AuditEvent,
@@ -49,13 +51,27 @@ def assert_reports_and_files_agree():
     assert stored_files("followups") == referenced
 
 
-@pytest.fixture
-def demo_shortcoming(db):
-    """`manage.py load_demo`'s shortcoming: reported by the unit, with its PDF."""
-    call_command("load_demo", stdout=StringIO())
+def the_demo_shortcoming() -> Finding:
     return Finding.objects.select_related("unit_check").get(
         unit_check__inspection__title=TITLE, result=Finding.Result.SHORTCOMING
     )
+
+
+@pytest.fixture
+def demo_shortcoming(demo):
+    """The demo's shortcoming (load_demo's follow-up part): reported by the unit, with its PDF."""
+    demo_followup.load(demo.organization, demo.plan)
+    return the_demo_shortcoming()
+
+
+def test_load_demo_makes_it_and_refuses_to_delete_it(client):
+    call_command("load_demo", stdout=StringIO())
+    finding = the_demo_shortcoming()
+    client.force_login(User.objects.get(username="kiemtra"))
+    response = client.post(delete_url(finding), headers=HX)
+    assert "Không thể xóa" in response.content.decode()
+    report = FollowUpReport.objects.get(followup__finding=finding)
+    assert default_storage.exists(report.file.name)
 
 
 @pytest.fixture
@@ -266,3 +282,10 @@ def test_a_refused_first_step_creates_no_follow_up(demo_shortcoming, demo_inspec
     with pytest.raises(TransitionError):
         report_followup(other, by=demo_inspector, text="Đã khắc phục.")
     assert not FollowUp.objects.filter(finding=other).exists()
+
+
+def test_the_demo_report_is_dated_as_the_unit_sent_it(demo_shortcoming):
+    report = FollowUpReport.objects.get(followup__finding=demo_shortcoming)
+    event = AuditEvent.objects.about(demo_shortcoming).get(action="followup.report")
+    assert timezone.localtime(report.reported_at).date() == date(2023, 11, 20)
+    assert timezone.localtime(event.at).date() == date(2023, 11, 20)
