@@ -26,6 +26,11 @@ def test_the_suggestion_follows_the_highest_number_of_the_year(make_notice, demo
     assert suggest_number(demo.organization, year - 1) == 1
     notice = issue_notice(make_notice("approved"), by=clerk)
     assert notice.number == 2881
+    # Another board's register is its own: its numbers do not move this one.
+    from units.models import Organization
+
+    other = Organization.objects.create(name="Sở Nội vụ", abbreviation="SNV", place="Hải Phòng")
+    assert suggest_number(other, year) == 1
 
 
 def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(make_notice, clerk):

@@ -149,3 +149,121 @@ def test_decisions_say_who_may_and_why_not(make_notice, inspector, leader, clerk
     assert NOTICE.input_errors("return", comment="  ") == {"comment": "Trả lại dự thảo phải kèm ý kiến."}
     assert NOTICE.input_errors("return", comment="Bổ sung căn cứ") == {}
     assert NOTICE.input_errors("approve", comment="") == {}
+
+
+# The replacement copies the issued notice word for word ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected_start"),
+    [
+        ("Yêu cầu các phòng khắc phục./.", "Yêu cầu các phòng khắc phục.\n\n"),  # "./." moves to the end
+        ("Yêu cầu các phòng khắc phục", "Yêu cầu các phòng khắc phục.\n\n"),  # a sentence ends with "."
+        ("", ""),  # no closing: the statement alone
+    ],
+)
+def test_a_replacement_copies_every_part_and_states_what_it_replaces(
+    make_notice, inspector, closing, expected_start
+):
+    old = make_notice("draft")
+    Notice.objects.filter(pk=old.pk).update(closing=closing, authority=Notice.Authority.TL, place="Hải Phòng")
+    old = issue_through(old, number=2880)
+    new = replace_notice(old, by=inspector)
+    statement = (
+        f"Thông báo này thay thế Thông báo số 2880/TB-BQL ngày {old.issued_on:%d}/{old.issued_on.month}/"
+        f"{old.issued_on.year} của Ban Quản lý Khu kinh tế Hải Phòng./."
+    )
+    assert new.closing == expected_start + statement
+    for field in (
+        "inspection_id",
+        "organization_id",
+        "symbol",
+        "place",
+        "title",
+        "opening",
+        "signer_id",
+        "authority",
+    ):
+        assert getattr(new, field) == getattr(old, field), field
+    assert (new.status, new.number, new.replaces_id, new.created_by) == ("draft", None, old.pk, inspector)
+    for parts in ("items", "recipients"):
+        assert list(getattr(new, parts).values_list("position", "text")) == list(
+            getattr(old, parts).values_list("position", "text")
+        )
+    assert list(new.basis_links.values_list("position", "document")) == list(
+        old.basis_links.values_list("position", "document")
+    )
+    stored = Notice.objects.get(pk=new.pk)
+    assert (stored.signer_name, stored.authority_title) == (old.signer_name, old.authority_title)
+    assert stored.search_text and "thay the thong bao so 2880/tb-bql" in stored.search_text
+    event = AuditEvent.objects.about(new).get()
+    assert (event.action, event.actor, event.data) == (
+        "notice.replace",
+        inspector,
+        {"replaces": "2880/TB-BQL"},
+    )
+
+
+def issue_through(notice, *, number):
+    from inspections.services.issuing import issue_notice
+    from units.models import User
+
+    notice.refresh_from_db()
+    apply_action(notice, "submit", by=notice.created_by)
+    approved = apply_action(notice, "approve", by=User.objects.get(username="lanh_dao"))
+    return issue_notice(approved, by=User.objects.get(username="van_thu"), number=number)
+
+
+# Every rule's message, word for word --------------------------------------------------------
+
+
+def test_each_rule_says_why_in_its_own_words(make_notice, inspector, leader, clerk, demo):
+    from inspections import demo_followup
+    from inspections.models import Finding, FollowUp
+    from inspections.services.lifecycle import FOLLOWUP, deletion_refusal, followup_of, result_change_refusal
+
+    draft = make_notice("draft")
+    draft.signer = None
+    assert NOTICE.check(draft, "submit", inspector).reasons == ("Chọn người ký trước khi trình duyệt.",)
+    own = make_notice("in_review")
+    own.created_by = leader
+    assert NOTICE.check(own, "approve", leader).reasons == ("Người duyệt không được là người soạn dự thảo.",)
+    assert NOTICE.check(own, "return", leader, comment=" ").reasons == (
+        "Người duyệt không được là người soạn dự thảo.",
+        "Trả lại dự thảo phải kèm ý kiến.",
+    )
+    issued = make_notice("issued", number=7)
+    replace_notice(issued, by=inspector)
+    assert NOTICE.check(issued, "replace", inspector).reasons == (
+        "Thông báo này đã có văn bản thay thế (hoặc dự thảo thay thế).",
+    )
+    assert NOTICE.check(Notice(), "import", clerk).reasons == (
+        "Chỉ thông báo nhập từ văn bản đã ban hành mới được ghi là đã ban hành mà không qua duyệt.",
+    )
+    shortcoming = Finding.objects.get(pk=demo_followup.load(demo.organization, demo.plan).pk)
+    followup = followup_of(shortcoming)
+    assert FOLLOWUP.check(followup, "withdraw", inspector, reason="x", result="shortcoming").reasons == (
+        "Khi rút lại, hãy chọn kết quả “Đạt” hoặc “Ghi nhận”.",
+    )
+    compliant = Finding.objects.filter(unit_check=shortcoming.unit_check, result="compliant").first()
+    assert FOLLOWUP.check(followup_of(compliant), "report", inspector).reasons == (
+        "Chỉ theo dõi khắc phục các kết quả “Có tồn tại, hạn chế”.",
+    )
+    assert result_change_refusal(shortcoming, "compliant") == (
+        "Tồn tại này đang được theo dõi khắc phục (có báo cáo của đơn vị); không đổi kết quả ở đây. "
+        "Nếu ghi nhầm, hãy “Rút lại tồn tại” kèm lý do trên trang theo dõi khắc phục."
+    )
+    assert result_change_refusal(shortcoming, "shortcoming") is None  # no change, nothing to refuse
+    assert deletion_refusal(shortcoming) == (
+        "Không thể xóa: tồn tại này đã có báo cáo khắc phục của đơn vị, là hồ sơ phải lưu giữ. "
+        "Nếu ghi nhầm, hãy “Rút lại tồn tại” kèm lý do trên trang theo dõi khắc phục."
+    )
+    FollowUp.objects.filter(finding=shortcoming).update(status="withdrawn")  # as withdraw_followup leaves it
+    Finding.objects.filter(pk=shortcoming.pk).update(result="noted", due_on=None)
+    shortcoming = Finding.objects.get(pk=shortcoming.pk)
+    assert result_change_refusal(shortcoming, "shortcoming") == (
+        "Tồn tại này đã được rút lại; không thể ghi lại là tồn tại."
+    )
+    assert result_change_refusal(shortcoming, "compliant") is None
+    assert deletion_refusal(compliant) is None and result_change_refusal(compliant, "noted") is None
+    assert NOTICE.input_errors("issue") == {} and NOTICE.required_inputs("issue") == set()
