@@ -279,3 +279,15 @@ def test_the_next_round_takes_the_chosen_plan_and_records_where_it_came_from(ins
     assert set(new.units.all()) == set(previous.units.all()) and set(new.team.all()) == set(
         previous.team.all()
     )
+
+
+def test_a_report_is_stored_with_its_time_token_and_trail(office_member, shortcomings):
+    from inspections.services.followup import report_followup
+
+    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7 bao cao", content_type="application/pdf")
+    report = report_followup(shortcomings.overdue, by=office_member, text=" Đã khắc phục. ", upload=upload)
+    followup = FollowUp.objects.get(finding=shortcomings.overdue)
+    assert followup.reported_at == report.reported_at is not None
+    assert len(report.token) == 32 and report.file.name == f"followups/{followup.pk}/{report.token}.pdf"
+    event = AuditEvent.objects.about(shortcomings.overdue).get(action="followup.report")
+    assert event.data == {"text": "Đã khắc phục.", "file": "bao-cao.pdf", "report": report.pk}

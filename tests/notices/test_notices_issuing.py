@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import AuditEvent, Notice, TransitionError
-from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
+from inspections.services.issuing import NumberTaken, check_issue_values, issue_notice, suggest_number
+from inspections.vn import vn_short_date
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +49,30 @@ def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(ma
     assert data == b"%PDF-1.7 stub"
     assert hashlib.sha256(data).hexdigest() == notice.pdf_sha256
     assert len(notice.verification_code) == 10
-    actions = list(AuditEvent.objects.about(notice).values_list("action", flat=True))
-    assert {"notice.number", "notice.render", "notice.issue"} <= set(actions)
+    events = {e.action: e.data for e in AuditEvent.objects.about(notice)}
+    stored = {"number": 2880, "issued_on": today.isoformat()}
+    assert events["notice.number"] == stored
+    assert events["notice.render"] == {"sha256": notice.pdf_sha256, "bytes": len(data)}
+    assert events["notice.issue"] == stored | {"sha256": notice.pdf_sha256}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_sqlite_clerks_take_turns_and_keep_the_typed_date(make_notice, clerk):
+    notice = make_notice("approved")
+    day = timezone.localdate()
+    issued = issue_notice(notice, by=clerk, number=12, issued_on=day)
+    assert (issued.number, issued.issued_on) == (12, day)
+
+
+def test_the_issue_values_are_checked_in_words(make_notice):
+    notice = make_notice("approved")
+    today = timezone.localdate()
+    assert check_issue_values(notice, True, today) == {"number": "Số văn bản phải là số nguyên lớn hơn 0."}
+    approved = timezone.localdate(notice.approved_at)
+    before = approved - timedelta(days=1)
+    assert check_issue_values(notice, 5, before) == {
+        "issued_on": f"Ngày ban hành không được trước ngày duyệt ({vn_short_date(approved)})."
+    }
 
 
 def test_issue_calls_the_pdf_module_once_with_the_numbered_notice(make_notice, clerk, monkeypatch):

@@ -12,7 +12,7 @@ from inspections.forms_notices import NoticeForm, notice_formsets
 from inspections.models import AuditEvent, Notice, NoticeFrozen, TransitionError
 from inspections.services.importing import import_notice_file
 from inspections.services.lifecycle import NOTICE
-from inspections.services.notices import apply_action, replace_notice, save_notice
+from inspections.services.notices import apply_action, draft_notice, replace_notice, save_notice
 
 pytestmark = pytest.mark.django_db
 Status = Notice.Status
@@ -142,8 +142,10 @@ def test_an_issued_notice_is_never_deleted_nor_edited(make_notice, admin_user):
 def test_decisions_say_who_may_and_why_not(make_notice, inspector, leader, clerk):
     notice = make_notice("in_review")
     assert NOTICE.check(notice, "approve", leader).allowed
-    for_inspector = NOTICE.check(notice, "approve", inspector)
+    for_inspector = NOTICE.check(notice, "approve", inspector)  # the inspector drafted it, too
     assert not for_inspector.permitted and not for_inspector.blocked  # not their role: no "why"
+    assert for_inspector.reasons == ()  # the rules are not even asked
+    assert (for_inspector.action, for_inspector.label) == ("approve", "Duyệt thông báo")
     for_clerk = NOTICE.check(notice, "issue", clerk)
     assert for_clerk.permitted and not for_clerk.in_state and not for_clerk.blocked
     assert NOTICE.input_errors("return", comment="  ") == {"comment": "Trả lại dự thảo phải kèm ý kiến."}
@@ -160,17 +162,21 @@ def test_decisions_say_who_may_and_why_not(make_notice, inspector, leader, clerk
         ("Yêu cầu các phòng khắc phục./.", "Yêu cầu các phòng khắc phục.\n\n"),  # "./." moves to the end
         ("Yêu cầu các phòng khắc phục", "Yêu cầu các phòng khắc phục.\n\n"),  # a sentence ends with "."
         ("", ""),  # no closing: the statement alone
+        ("Yêu cầu các phòng khắc phục ./.", "Yêu cầu các phòng khắc phục.\n\n"),  # no space left before "."
+        ("Các phòng đã khắc phục xong.", "Các phòng đã khắc phục xong.\n\n"),  # already ends with "."
     ],
 )
 def test_a_replacement_copies_every_part_and_states_what_it_replaces(
     make_notice, inspector, closing, expected_start
 ):
     old = make_notice("draft")
-    Notice.objects.filter(pk=old.pk).update(closing=closing, authority=Notice.Authority.TL, place="Hải Phòng")
+    Notice.objects.filter(pk=old.pk).update(
+        closing=closing, authority=Notice.Authority.TL, place="Hải Phòng", symbol="TB-BQLKKT"
+    )
     old = issue_through(old, number=2880)
     new = replace_notice(old, by=inspector)
     statement = (
-        f"Thông báo này thay thế Thông báo số 2880/TB-BQL ngày {old.issued_on:%d}/{old.issued_on.month}/"
+        f"Thông báo này thay thế Thông báo số 2880/TB-BQLKKT ngày {old.issued_on:%d}/{old.issued_on.month}/"
         f"{old.issued_on.year} của Ban Quản lý Khu kinh tế Hải Phòng./."
     )
     assert new.closing == expected_start + statement
@@ -195,12 +201,12 @@ def test_a_replacement_copies_every_part_and_states_what_it_replaces(
     )
     stored = Notice.objects.get(pk=new.pk)
     assert (stored.signer_name, stored.authority_title) == (old.signer_name, old.authority_title)
-    assert stored.search_text and "thay the thong bao so 2880/tb-bql" in stored.search_text
+    assert stored.search_text and "thay the thong bao so 2880/tb-bqlkkt" in stored.search_text
     event = AuditEvent.objects.about(new).get()
     assert (event.action, event.actor, event.data) == (
         "notice.replace",
         inspector,
-        {"replaces": "2880/TB-BQL"},
+        {"replaces": "2880/TB-BQLKKT"},
     )
 
 
@@ -267,3 +273,37 @@ def test_each_rule_says_why_in_its_own_words(make_notice, inspector, leader, cle
     assert result_change_refusal(shortcoming, "compliant") is None
     assert deletion_refusal(compliant) is None and result_change_refusal(compliant, "noted") is None
     assert NOTICE.input_errors("issue") == {} and NOTICE.required_inputs("issue") == set()
+
+
+def test_every_refusal_is_said_in_full_and_a_wrong_action_is_a_programming_error(make_notice, leader):
+    notice = make_notice("in_review")
+    Notice.objects.filter(pk=notice.pk).update(created_by=leader)
+    with pytest.raises(TransitionError) as refused:
+        apply_action(notice, "return", by=leader, comment=" ")
+    assert (
+        str(refused.value) == "Người duyệt không được là người soạn dự thảo. Trả lại dự thảo phải kèm ý kiến."
+    )
+    with pytest.raises(ValueError, match="'issue' is not a review action; use issue_notice"):
+        apply_action(notice, "issue", by=leader)
+
+
+def test_a_step_without_a_comment_records_none(make_notice, inspector):
+    notice = apply_action(make_notice("draft"), "submit", by=inspector)
+    assert AuditEvent.objects.about(notice).get(action="notice.submit").data == {}
+
+
+def test_a_draft_holds_what_the_composer_made_and_says_where_it_came_from(demo, inspector):
+    from inspections.composer import compose_notice
+
+    composed = compose_notice(demo.departments_round)
+    notice = draft_notice(demo.departments_round, by=inspector)
+    assert (notice.symbol, notice.closing, notice.authority) == (
+        composed.symbol,
+        composed.closing,
+        composed.authority,
+    )
+    assert list(notice.basis_links.values_list("position", "document")) == [
+        (position, document.pk) for position, document in enumerate(composed.legal_bases, start=1)
+    ]
+    event = AuditEvent.objects.about(notice).get(action="notice.draft")
+    assert event.data == {"inspection": str(demo.departments_round)}
