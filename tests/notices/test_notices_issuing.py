@@ -59,7 +59,8 @@ def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(ma
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_sqlite_clerks_take_turns_and_keep_the_typed_date(make_notice, clerk):
     notice = make_notice("approved")
-    day = timezone.localdate()
+    Notice.objects.filter(pk=notice.pk).update(approved_at=timezone.now() - timedelta(days=3))
+    day = timezone.localdate() - timedelta(days=2)  # typed from the register, not today
     issued = issue_notice(notice, by=clerk, number=12, issued_on=day)
     assert (issued.number, issued.issued_on) == (12, day)
 
