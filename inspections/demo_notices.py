@@ -19,7 +19,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.forms_notices import NoticeForm, notice_formsets
+from inspections.forms.notices import NoticeForm, notice_formsets
 from inspections.importing import read_notice
 from inspections.models import Inspection, Notice
 from inspections.services.importing import DEMO_DATA, proper_names

@@ -27,7 +27,7 @@ REMOVALS = {
         '"replace": Transition(tuple(Status), None, "inspections.add_notice"),',
     ),
     "finding-missing-version": (
-        "inspections/forms_records.py",
+        "inspections/forms/records.py",
         'if self.instance.pk and data.get("version") is None:',
         "if False:",
     ),

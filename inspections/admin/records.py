@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from inspections.admin.base import ServiceAdmin
-from inspections.forms_records import FindingForm
+from inspections.forms.records import FindingForm
 from inspections.models import (
     Criterion,
     Evidence,

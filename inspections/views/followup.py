@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections import dashboard
-from inspections.followup_forms import (
+from inspections.forms.followup import (
     CloseForm,
     FollowUpReportForm,
     NextRoundForm,

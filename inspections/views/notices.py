@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
 from inspections.composer import notice_signing
-from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
+from inspections.forms.notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.layout import signing_block
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number

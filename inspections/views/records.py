@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 
 from inspections.audit import action_label
-from inspections.forms_records import InspectionForm, UnitCheckForm
+from inspections.forms.records import InspectionForm, UnitCheckForm
 from inspections.models import (
     AuditEvent,
     Criterion,

@@ -13,7 +13,7 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from inspections.forms_records import EvidenceForm, FindingForm
+from inspections.forms.records import EvidenceForm, FindingForm
 from inspections.models import Criterion, Evidence, Finding, TransitionError, UnitCheck
 from inspections.services.evidence import add_evidence, delete_evidence
 from inspections.services.lifecycle import deletion_refusal, followup_of

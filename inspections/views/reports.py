@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from inspections import exports
-from inspections.followup_forms import ShortcomingFilterForm
+from inspections.forms.followup import ShortcomingFilterForm
 from inspections.models import Inspection
 from inspections.views.followup import visible_shortcomings
 from units.models import Organization

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from inspections import dbguards
-from inspections.forms_notices import NoticeForm, notice_formsets
+from inspections.forms.notices import NoticeForm, notice_formsets
 from inspections.models import AuditEvent, Notice, NoticeFrozen, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.notices import apply_action, replace_notice, save_notice
 

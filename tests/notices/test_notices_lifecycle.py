@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from test_notices_immutability import edit_post
 
-from inspections.forms_notices import NoticeForm, notice_formsets
+from inspections.forms.notices import NoticeForm, notice_formsets
 from inspections.models import AuditEvent, Notice, NoticeFrozen, TransitionError
 from inspections.services.importing import import_notice_file
 from inspections.services.lifecycle import NOTICE

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from records_helpers import HX
 
-from inspections.forms_records import FindingForm
+from inspections.forms.records import FindingForm
 from inspections.models import AuditEvent, Finding
 from inspections.services.records import StaleFinding, save_finding
 

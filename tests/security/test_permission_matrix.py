@@ -24,8 +24,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from inspections.forms_notices import NoticeForm, notice_formsets
-from inspections.forms_records import InspectionForm, UnitCheckForm
+from inspections.forms.notices import NoticeForm, notice_formsets
+from inspections.forms.records import InspectionForm, UnitCheckForm
 from inspections.models import Finding, FollowUp, FollowUpReport, UnitCheck
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from inspections.forms_lifecycle import ActionInputsForm
+from inspections.forms.lifecycle import ActionInputsForm
 from inspections.models import Finding, InspectionPlan
 from inspections.services.lifecycle import FOLLOWUP, WITHDRAWN_RESULTS
 from units.models import Unit

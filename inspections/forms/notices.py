@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
-from inspections.forms_lifecycle import ActionInputsForm
+from inspections.forms.lifecycle import ActionInputsForm
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
 from inspections.services.issuing import check_issue_values
