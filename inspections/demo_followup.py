@@ -50,7 +50,7 @@ def load(organization: Organization, plan: InspectionPlan) -> Finding | None:
     if created:
         inspection.units.set([unit])
         inspection.team.set(User.objects.filter(username__in=["kiemtra", "lanhdao"]))
-    visit, _ = UnitCheck.objects.get_or_create(
+    unit_check, _ = UnitCheck.objects.get_or_create(
         inspection=inspection,
         unit=unit,
         defaults={
@@ -69,7 +69,9 @@ def load(organization: Organization, plan: InspectionPlan) -> Finding | None:
         else:
             text = criterion.compliant_text
             fields = {"result": Finding.Result.COMPLIANT, "observation": text[:1].upper() + text[1:] + "."}
-        finding, made = Finding.objects.get_or_create(unit_check=visit, criterion=criterion, defaults=fields)
+        finding, made = Finding.objects.get_or_create(
+            unit_check=unit_check, criterion=criterion, defaults=fields
+        )
         if made:
             finding.refresh_search_text()
             finding.save(update_fields=["search_text"])

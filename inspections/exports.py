@@ -173,11 +173,11 @@ def shortcoming_rows(findings) -> Iterator[list]:
         )
         .iterator(chunk_size=CHUNK)
     )
-    for year, round_title, unit, criterion, observation, recommendation, due_on, state in rows:
+    for year, inspection_title, unit, criterion, observation, recommendation, due_on, state in rows:
         overdue = "Quá hạn" if due_on and due_on < today else ""
         yield [
             year,
-            round_title,
+            inspection_title,
             unit,
             criterion,
             observation,
@@ -225,7 +225,7 @@ def write_notice_register(workbook: Workbook, notices) -> None:
 
 
 def year_summary_context(year: int, organization) -> dict:
-    rounds, totals = dashboard.rounds_progress(year)
+    inspections, totals = dashboard.inspections_progress(year)
     shortcomings = list(
         dashboard.year_findings(year)
         .shortcomings()
@@ -240,7 +240,7 @@ def year_summary_context(year: int, organization) -> dict:
     return {
         "organization": organization,
         "year": year,
-        "rounds": rounds,
+        "inspections": inspections,
         "totals": totals,
         "criteria": dashboard.findings_by_criterion(year),
         "shortcomings": shortcomings,

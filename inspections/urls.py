@@ -11,35 +11,41 @@ urlpatterns: list = [
     # Inspection records (plans, rounds, visits, findings) -------------------
     path("plans/", records.plan_list, name="plan-list"),
     path("plans/<int:pk>/", records.plan_detail, name="plan-detail"),
-    path("rounds/", records.inspection_list, name="inspection-list"),
-    path("rounds/new/", records.inspection_form, name="inspection-create"),
-    path("rounds/<int:pk>/", records.inspection_detail, name="inspection-detail"),
-    path("rounds/<int:pk>/edit/", records.inspection_form, name="inspection-edit"),
-    path("rounds/<int:round_pk>/visits/new/", records.unitcheck_create, name="unitcheck-create"),
-    path("rounds/<int:round_pk>/visits/<int:pk>/edit/", records.unitcheck_edit, name="unitcheck-edit"),
-    path("visits/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
+    path("inspections/", records.inspection_list, name="inspection-list"),
+    path("inspections/new/", records.inspection_form, name="inspection-create"),
+    path("inspections/<int:pk>/", records.inspection_detail, name="inspection-detail"),
+    path("inspections/<int:pk>/edit/", records.inspection_form, name="inspection-edit"),
     path(
-        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/",
+        "inspections/<int:inspection_pk>/unit-checks/new/", records.unitcheck_create, name="unitcheck-create"
+    ),
+    path(
+        "inspections/<int:inspection_pk>/unit-checks/<int:pk>/edit/",
+        records.unitcheck_edit,
+        name="unitcheck-edit",
+    ),
+    path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
+    path(
+        "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/",
         records_findings.finding_row,
         name="finding-row",
     ),
     path(
-        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/edit/",
+        "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/edit/",
         records_findings.finding_form,
         name="finding-form",
     ),
     path(
-        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/delete/",
+        "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/delete/",
         records_findings.finding_delete,
         name="finding-delete",
     ),
     path(
-        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/evidence/",
+        "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/evidence/",
         records_findings.evidence_add,
         name="evidence-add",
     ),
     path(
-        "rounds/<int:round_pk>/visits/<int:visit_pk>/criteria/<int:criterion_pk>/evidence/<int:pk>/delete/",
+        "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/evidence/<int:pk>/delete/",
         records_findings.evidence_delete,
         name="evidence-delete",
     ),
@@ -56,7 +62,7 @@ urlpatterns: list = [
     path("notices/<int:pk>/approve/", notices.notice_review, {"action": "approve"}, name="notice-approve"),
     path("notices/<int:pk>/issue/", notices.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/replace/", notices.notice_replace, name="notice-replace"),
-    path("rounds/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),
+    path("inspections/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),
     # PDF, verification, print ----------------------------------------------
     path("notices/<int:pk>/pdf/", documents.notice_pdf, name="notice-pdf"),
     path("verify/<str:code>/", documents.verify, name="verify"),
@@ -81,8 +87,12 @@ urlpatterns: list = [
         name="followup-report-file",
     ),
     path("units/<int:pk>/history/", unit_views.unit_history, name="unit-history"),
-    path("rounds/<int:pk>/carryover/", followup_views.round_carryover, name="round-carryover"),
-    path("rounds/<int:pk>/next/", followup_views.round_start_next, name="round-start-next"),
-    path("rounds/<int:pk>/findings.xlsx", report_views.round_findings_xlsx, name="round-findings-xlsx"),
+    path("inspections/<int:pk>/carryover/", followup_views.inspection_carryover, name="inspection-carryover"),
+    path("inspections/<int:pk>/next/", followup_views.inspection_start_next, name="inspection-start-next"),
+    path(
+        "inspections/<int:pk>/findings.xlsx",
+        report_views.inspection_findings_xlsx,
+        name="inspection-findings-xlsx",
+    ),
     path("reports/<int:year>/summary.pdf", report_views.year_summary_pdf, name="year-summary-pdf"),
 ]

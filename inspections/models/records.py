@@ -198,7 +198,7 @@ class Criterion(models.Model):
         return self.compliant_text
 
 
-def _count_per_round(queryset) -> models.Subquery:
+def _count_per_inspection(queryset) -> models.Subquery:
     """COUNT(*) of `queryset`'s rows whose inspection is the outer round, as a subquery."""
     return models.Subquery(
         queryset.filter(inspection_id=models.OuterRef("pk"))
@@ -216,8 +216,8 @@ class InspectionQuerySet(models.QuerySet):
         # multiplies the rows (units x visits per round) before grouping, and grouping needs
         # every round before a page can be cut; a subquery is evaluated per listed round only.
         return self.select_related("plan", "announcement").annotate(
-            unit_count=Coalesce(_count_per_round(Inspection.units.through.objects), 0),
-            done_count=Coalesce(_count_per_round(UnitCheck.objects.filter(status="done")), 0),
+            unit_count=Coalesce(_count_per_inspection(Inspection.units.through.objects), 0),
+            done_count=Coalesce(_count_per_inspection(UnitCheck.objects.filter(status="done")), 0),
         )
 
 

@@ -129,7 +129,7 @@ def withdraw_followup(finding: Finding, *, by, reason: str, result: str) -> Foll
 
 
 @transaction.atomic
-def start_next_round(
+def start_next_inspection(
     previous: Inspection,
     *,
     by,

@@ -132,7 +132,7 @@ def _match(preview: Preview) -> None:
         )
     preview.units = _match_units(parsed, org)
     if preview.plan:
-        preview.inspection = _match_round(preview, document_of(preview.announcement_citation))
+        preview.inspection = _match_inspection(preview, document_of(preview.announcement_citation))
     preview.signer = _match_signer(parsed.signer_name)
     preview.existing = Notice.objects.filter(
         organization=org, year=parsed.year, symbol=parsed.symbol, number=parsed.number
@@ -168,16 +168,16 @@ def _match_units(parsed: ParsedNotice, org: Organization) -> list[Unit]:
     return found
 
 
-def _match_round(preview: Preview, announcement: ReferenceDocument | None) -> Inspection | None:
+def _match_inspection(preview: Preview, announcement: ReferenceDocument | None) -> Inspection | None:
     scope = preview.parsed.scope
-    rounds = Inspection.objects.filter(plan=preview.plan)
+    inspections = Inspection.objects.filter(plan=preview.plan)
     if announcement:
-        rounds = rounds.filter(announcement=announcement)
+        inspections = inspections.filter(announcement=announcement)
     elif scope.starts_on:
-        rounds = rounds.filter(starts_on=scope.starts_on, ends_on=scope.ends_on)
+        inspections = inspections.filter(starts_on=scope.starts_on, ends_on=scope.ends_on)
     else:
         return None
-    candidates = list(rounds.prefetch_related("units"))
+    candidates = list(inspections.prefetch_related("units"))
     if len(candidates) > 1 and scope.starts_on:
         candidates = [r for r in candidates if r.starts_on == scope.starts_on] or candidates
     if len(candidates) > 1 and preview.units:
@@ -310,7 +310,7 @@ def _write(
             for position, citation in enumerate(before, start=1):
                 PlanLegalBasis.objects.create(plan=plan, document=document_of(citation), position=position)
         made.append(f"Kế hoạch kiểm tra {plan}")
-    inspection = preview.inspection or _create_round(
+    inspection = preview.inspection or _create_inspection(
         preview, plan, document_of(preview.announcement_citation)
     )
     if preview.inspection is None:
@@ -376,7 +376,7 @@ def _write(
     return ImportResult(notice, True, parsed.problems, made)
 
 
-def _create_round(preview: Preview, plan: InspectionPlan, announcement) -> Inspection:
+def _create_inspection(preview: Preview, plan: InspectionPlan, announcement) -> Inspection:
     parsed, scope = preview.parsed, preview.parsed.scope
     starts_on, ends_on = scope.starts_on, scope.ends_on
     if starts_on is None:

@@ -171,7 +171,7 @@ def carried_over(inspection: Inspection):
 
 
 @permission_required("inspections.view_finding", raise_exception=True)
-def round_carryover(request, pk):
+def inspection_carryover(request, pk):
     inspection = get_object_or_404(Inspection.objects.for_list(), pk=pk)
     page = Paginator(carried_over(inspection), CARRYOVER_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -189,16 +189,16 @@ def _next_title(title: str, year: int) -> str:
 
 
 @permission_required("inspections.add_inspection", raise_exception=True)
-def round_start_next(request, pk):
+def inspection_start_next(request, pk):
     previous = get_object_or_404(Inspection.objects.select_related("plan"), pk=pk)
     initial = {"title": _next_title(previous.title, previous.plan.year), "plan": previous.plan_id}
     form = NextRoundForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            inspection = services.start_next_round(previous, by=request.user, **form.cleaned_data)
+            inspection = services.start_next_inspection(previous, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Đã tạo đợt kiểm tra mới với phạm vi và đoàn kiểm tra của đợt trước.")
-            return redirect("inspections:round-carryover", pk=inspection.pk)
-    return render(request, "inspections/followup_next_round.html", {"form": form, "previous": previous})
+            return redirect("inspections:inspection-carryover", pk=inspection.pk)
+    return render(request, "inspections/followup_next_inspection.html", {"form": form, "previous": previous})

@@ -103,10 +103,12 @@ def notice_list(request):
         if form.cleaned_data["inspection"]:
             notices = notices.filter(inspection=form.cleaned_data["inspection"])
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
-    rounds = []
+    inspections = []
     if request.user.has_perm("inspections.add_notice"):
-        rounds = Inspection.objects.order_by("-starts_on", "title")[:10]
-    return render(request, "inspections/notice_list.html", {"form": form, "page": page, "rounds": rounds})
+        inspections = Inspection.objects.order_by("-starts_on", "title")[:10]
+    return render(
+        request, "inspections/notice_list.html", {"form": form, "page": page, "inspections": inspections}
+    )
 
 
 @permission_required("inspections.view_notice", raise_exception=True)

@@ -12,7 +12,7 @@ from units.models import Organization
 
 
 @permission_required("inspections.view_finding", raise_exception=True)
-def round_findings_xlsx(request, pk):
+def inspection_findings_xlsx(request, pk):
     inspection = get_object_or_404(Inspection.objects.select_related("plan"), pk=pk)
     workbook = exports.new_workbook()
     exports.write_findings_grid(workbook, inspection)

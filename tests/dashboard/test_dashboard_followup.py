@@ -253,13 +253,13 @@ def test_the_next_round_takes_the_chosen_plan_and_records_where_it_came_from(ins
     from datetime import date
 
     from inspections.models import InspectionPlan
-    from inspections.services.followup import start_next_round
+    from inspections.services.followup import start_next_inspection
 
     plan_2024 = InspectionPlan.objects.create(
         organization=demo.organization, year=2024, title="Kế hoạch 2024"
     )
     previous = demo.departments_round
-    new = start_next_round(
+    new = start_next_inspection(
         previous,
         by=inspector,
         title="Đợt 2024",
@@ -268,7 +268,7 @@ def test_the_next_round_takes_the_chosen_plan_and_records_where_it_came_from(ins
         plan=plan_2024,
     )
     assert new.plan == plan_2024
-    same_plan = start_next_round(
+    same_plan = start_next_inspection(
         previous, by=inspector, title="Đợt bổ sung", starts_on=date(2023, 9, 4), ends_on=date(2023, 9, 4)
     )
     assert same_plan.plan == previous.plan

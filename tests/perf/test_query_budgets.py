@@ -175,7 +175,7 @@ def test_round_carryover(budget, world):
     # the round (+ plan, document, announcement, counts); the paginator's count; the page of
     # earlier open shortcomings (+ criterion, visit, unit, round, plan, follow-up); the round's
     # units; its team.
-    url = reverse("inspections:round-carryover", args=[world.shortcoming.unit_check.inspection_id])
+    url = reverse("inspections:inspection-carryover", args=[world.shortcoming.unit_check.inspection_id])
     budget("leader", url, LOGGED_IN + 5 + SHELL)
 
 

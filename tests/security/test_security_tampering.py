@@ -279,7 +279,7 @@ def test_exports_keep_typed_formulas_as_text(client, world):
     world.issue_directly(notice, 2991, date(2023, 6, 21))
     client.force_login(world.users["leader"])
     for name, args in [
-        ("inspections:round-findings-xlsx", [world.inspection.pk]),
+        ("inspections:inspection-findings-xlsx", [world.inspection.pk]),
         ("inspections:shortcomings-xlsx", []),
         ("inspections:notice-register-export", []),
     ]:
