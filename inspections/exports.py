@@ -9,11 +9,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -257,9 +255,10 @@ def year_summary_context(year: int, organization) -> dict:
 
 
 def render_year_summary_pdf(year: int, organization) -> bytes:
-    """Render the year summary (Decree 30 look, A4) with WeasyPrint."""
-    from weasyprint import HTML
+    """Render the year summary as a Decree 30 report (the notices' margins, header and title)."""
+    from inspections import layout, pdf
 
-    html = render_to_string("inspections/pdf/year_summary.html", year_summary_context(year, organization))
-    # Fonts are linked relative to static/, so WeasyPrint reads them from disk, never over HTTP.
-    return HTML(string=html, base_url=(settings.BASE_DIR / "static").as_uri() + "/").write_pdf()
+    context = year_summary_context(year, organization)
+    title = f"Tổng hợp kết quả kiểm tra cải cách hành chính năm {year}"
+    context["doc"] = layout.report_document(organization, title=title, day=context["today"])
+    return pdf.render_template_pdf("inspections/pdf/year_summary.html", context)

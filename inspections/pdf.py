@@ -9,11 +9,12 @@
 - render_paper_copy(notice) -> bytes: an imported notice, signed on paper, printed "(Đã ký)".
 
 WeasyPrint costs ~0.9 s to import and its font set-up is the larger part of a render, so the
-import, one FontConfiguration and the parsed print stylesheet are kept per process.
+import, one FontConfiguration and the parsed print stylesheet are kept per process. Fonts
+come only from static/fonts (inspections/fonts.py points fontconfig there before the import).
+What a document shows is built by inspections/layout.py, shared with the Word export.
 """
 
 import atexit
-import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -24,17 +25,18 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from inspections import fonts
+from inspections.layout import BLANK, notice_document, place_date
 from inspections.signing import pipeline
 from inspections.signing.fields import TextSpot
-from inspections.text import nfc, with_end_mark
-from inspections.vn import vn_date
+from inspections.text import nfc
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
-PRINT_CSS = STATIC_DIR / "css" / "notice-print.css"
+PRINT_CSS = STATIC_DIR / "css" / "print.css"
+NOTICE_TEMPLATE = "inspections/pdf/notice.html"
 PDF_VARIANT = "pdf/a-2b"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF user space is 1/72 in.
-BLANK = "\u00a0" * 6
 
 # One render at a time per process: the shared font configuration is not thread-safe.
 _render_lock = threading.Lock()
@@ -43,100 +45,33 @@ _render_lock = threading.Lock()
 @cache
 def _weasyprint():
     """Import WeasyPrint and prepare the fonts and the print stylesheet, once per process."""
+    fonts.use_shipped_fonts()  # before fontconfig starts: it reads FONTCONFIG_FILE once
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    stylesheet = CSS(filename=str(PRINT_CSS), font_config=fonts)
+    font_config = FontConfiguration()
+    stylesheet = CSS(filename=str(PRINT_CSS), font_config=font_config)
     # Release the fonts while the interpreter is still whole (not during its teardown).
     atexit.register(_weasyprint.cache_clear)
-    return HTML, stylesheet, fonts
+    return HTML, stylesheet, font_config
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in nfc(text).splitlines() if line.strip()]
-
-
-def _signing_titles(notice, organization) -> list[str]:
-    signer = notice.signer
-    signer_title = notice.signer_title or (signer.title if signer else "")
-    titles = []
-    if notice.authority:
-        authority_title = notice.authority_title or organization.head_title
-        titles.append(f"{notice.authority} {authority_title}")
-    if signer_title:
-        titles.append(signer_title)
-    return [nfc(title).upper() for title in titles]
-
-
-def _recipients(notice, organization) -> list[str]:
-    texts = [nfc(r.text).strip().lstrip("-–• ").rstrip(" ;.") for r in notice.recipients.all()]
-    texts = [text for text in texts if text]
-    if not texts or not texts[-1].startswith("Lưu"):
-        texts.append(f"Lưu: {organization.archive_code}")
-    return [f"- {text};" for text in texts[:-1]] + [f"- {texts[-1]}."]
-
-
-def _place_date(notice, place: str) -> str:
-    if notice.number is None or notice.issued_on is None:
-        year = (notice.issued_on or timezone.localdate()).year
-        return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
-    return f"{place}, {vn_date(notice.issued_on)}"
-
-
-def signer_name(notice) -> str:
-    """The signer's full name: the snapshot taken at issue, or the chosen signer's for a draft."""
-    if notice.signer_name:
-        return nfc(notice.signer_name)
-    return nfc(notice.signer.display_name) if notice.signer else ""
-
-
-def notice_document(
-    notice, *, fields: bool = False, verification: dict | None = None, paper_signed: bool = False
-) -> dict:
-    """Everything the print template shows, as NFC text (the template escapes it).
-
-    With `fields`, the number and date lines are left as boxes for the form fields a signed
-    document receives them in; `paper_signed` prints "(Đã ký)" where a paper original was signed.
-    """
-    organization = notice.organization
-    paragraphs = _paragraphs(notice.opening)
-    for number, item in enumerate(notice.items.all(), start=1):
-        lines = _paragraphs(re.sub(r"^\s*\d+\s*[.)]\s*", "", item.text)) or [""]
-        paragraphs += [f"{number}. {lines[0]}", *lines[1:]]
-    paragraphs += _paragraphs(notice.closing)
-    return {
-        "draft": notice.number is None and not fields,
-        "fields": fields,
-        "paper_signed": paper_signed,
-        "reference": nfc(notice.reference),
-        "kind": "THÔNG BÁO",
-        "parent_name": nfc(organization.parent_name).upper(),
-        "organization_name": nfc(organization.name).upper(),
-        "place_date": _place_date(notice, nfc(notice.place or organization.place)),
-        "title": nfc(notice.title),
-        "paragraphs": paragraphs[:-1],
-        "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
-        "recipients": _recipients(notice, organization),
-        "signing_titles": _signing_titles(notice, organization),
-        "signer_name": signer_name(notice),
-        "verification": verification,
-    }
-
-
-def _layout(document: dict, **options):
-    html_class, stylesheet, fonts = _weasyprint()
-    html = render_to_string("inspections/pdf/notice.html", {"doc": document})
+def _layout(template: str, context: dict, **options):
+    html_class, stylesheet, font_config = _weasyprint()
+    html = render_to_string(template, context)
     page_set = html_class(string=html, base_url=str(STATIC_DIR) + "/")
-    return page_set.render(stylesheets=[stylesheet], font_config=fonts, **options), fonts
+    return page_set.render(stylesheets=[stylesheet], font_config=font_config, **options)
+
+
+def render_template_pdf(template: str, context: dict) -> bytes:
+    """Render a print template (one that extends inspections/pdf/document.html) to PDF bytes."""
+    with _render_lock:
+        return _layout(template, context).write_pdf()
 
 
 def render_notice_pdf(notice) -> bytes:
     """Render `notice` to PDF bytes with WeasyPrint (a draft when it has no number yet)."""
-    document = notice_document(notice)
-    with _render_lock:
-        rendered, _ = _layout(document)
-        return rendered.write_pdf()
+    return render_template_pdf(NOTICE_TEMPLATE, {"doc": notice_document(notice)})
 
 
 def verification_url(code: str) -> str:
@@ -198,7 +133,7 @@ def number_line(notice) -> str:
 
 def date_line(notice) -> str:
     """'Hải Phòng, ngày 14 tháng 6 năm 2023' as the date field shows it once issued."""
-    return _place_date(notice, nfc(notice.place or notice.organization.place))
+    return place_date(nfc(notice.place or notice.organization.place), notice.issued_on)
 
 
 def _text_spots(notice, boxes) -> tuple[TextSpot, TextSpot]:
@@ -250,7 +185,7 @@ def render_to_sign(notice, *, image=None) -> bytes:
     """
     document = notice_document(notice, fields=True, verification=_verification(notice))
     with _render_lock:
-        rendered, _ = _layout(document, pdf_variant=PDF_VARIANT)
+        rendered = _layout(NOTICE_TEMPLATE, {"doc": document}, pdf_variant=PDF_VARIANT)
         boxes = _element_boxes(rendered, FIELD_IDS)
         data = rendered.write_pdf(pdf_variant=PDF_VARIANT)
     number, date = _text_spots(notice, boxes)
@@ -272,7 +207,7 @@ def render_paper_copy(notice) -> bytes:
     """
     document = notice_document(notice, verification=_verification(notice), paper_signed=True)
     with _render_lock:
-        rendered, _ = _layout(document, pdf_variant=PDF_VARIANT)
+        rendered = _layout(NOTICE_TEMPLATE, {"doc": document}, pdf_variant=PDF_VARIANT)
         return rendered.write_pdf(pdf_variant=PDF_VARIANT)
 
 

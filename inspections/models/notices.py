@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from inspections.models.records import Inspection, ReferenceDocument
-from inspections.text import fold
+from inspections.text import check_printable, fold
 from inspections.vn import register_number
 
 
@@ -69,15 +69,16 @@ class Notice(models.Model):
         "units.Organization", models.PROTECT, related_name="notices", verbose_name="cơ quan ban hành"
     )
     status = models.CharField("trạng thái", max_length=10, choices=Status, default=Status.DRAFT)
-    symbol = models.CharField("ký hiệu", max_length=30, default="TB-BQL")
+    symbol = models.CharField("ký hiệu", max_length=30, default="TB-BQL", validators=[check_printable])
     number = models.PositiveIntegerField("số", null=True, blank=True)
     # Copied from issued_on when issuing, so the database can enforce "unique per year".
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True, editable=False)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    place = models.CharField("địa danh", max_length=100)
-    title = models.CharField("trích yếu", max_length=500)
-    opening = models.TextField("phần mở đầu", blank=True)
-    closing = models.TextField("phần kết luận, yêu cầu", blank=True)
+    # Every text that is printed refuses characters the print fonts lack (inspections/fonts.py).
+    place = models.CharField("địa danh", max_length=100, validators=[check_printable])
+    title = models.CharField("trích yếu", max_length=500, validators=[check_printable])
+    opening = models.TextField("phần mở đầu", blank=True, validators=[check_printable])
+    closing = models.TextField("phần kết luận, yêu cầu", blank=True, validators=[check_printable])
     legal_bases = models.ManyToManyField(
         ReferenceDocument, through="NoticeLegalBasis", related_name="notices", blank=True
     )
@@ -226,7 +227,7 @@ class NoticePart(models.Model):
 
 class NoticeItem(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="items")
-    text = models.TextField("nội dung")
+    text = models.TextField("nội dung", validators=[check_printable])
 
     class Meta(NoticePart.Meta):
         verbose_name = "mục kết quả"
@@ -238,7 +239,7 @@ class NoticeItem(NoticePart):
 
 class NoticeRecipient(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="recipients")
-    text = models.CharField("nơi nhận", max_length=300)
+    text = models.CharField("nơi nhận", max_length=300, validators=[check_printable])
 
     class Meta(NoticePart.Meta):
         verbose_name = "nơi nhận"

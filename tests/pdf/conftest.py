@@ -73,8 +73,10 @@ def issue_seed(seed_notice, register_signer, register_board, organization, leade
     from inspections.services import signing as services
     from inspections.signing import keys, pipeline
 
-    def issue(number):
+    def issue(number, *, before=None):
         notice = seed_notice(number)
+        if before:
+            before(notice)  # e.g. change an item's text before it is rendered
         certificate = register_signer(leader)
         register_board(organization)
         image = services.signature_image(leader)
