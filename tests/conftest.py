@@ -1,5 +1,11 @@
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
+
+# The PDF helpers (tests/pdf/pdf_inspect.py …) serve the notices and signing tests too.
+sys.path.insert(0, str(Path(__file__).parent / "pdf"))
 
 from units.models import Organization, Unit
 

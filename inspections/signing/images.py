@@ -104,18 +104,26 @@ RED = (214, 24, 32, 255)
 
 
 def demo_signature(full_name: str) -> bytes:
-    """A blue, hand-drawn-looking signature of `full_name` on a transparent background, marked DEMO."""
+    """A blue, pen-like signature of `full_name` on a transparent background, marked DEMO."""
     from PIL import Image, ImageDraw
 
-    width, height = 900, 400
+    width, height = 900, 420
     image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    initials = "".join(word[0] for word in full_name.split()[:-1]) + " " + full_name.split()[-1]
-    draw.text((60, 70), initials, font=_font(150), fill=BLUE)
-    # A flourish under the name, as a pen would leave it.
-    points = [(70 + x * 7.5, 285 + 32 * math.sin(x / 14) - x * 0.35) for x in range(105)]
-    draw.line(points, fill=BLUE, width=9, joint="curve")
-    draw.text((620, 330), "DEMO", font=_font(40, bold=True), fill=BLUE)
+    words = full_name.split()
+    initials = "".join(word[0] for word in words[:-1])
+    # Initials and the given name, slanted and inked like a pen stroke.
+    draw.text((40, 40), initials, font=_font(190), fill=BLUE, stroke_width=4, stroke_fill=BLUE)
+    draw.text(
+        (330, 95), words[-1] if words else "", font=_font(150), fill=BLUE, stroke_width=3, stroke_fill=BLUE
+    )
+    # A loop and a long underline, as a pen would leave them.
+    loop = [
+        (250 + 90 * math.cos(t / 10) + t * 2.2, 300 + 45 * math.sin(t / 10) - t * 0.4) for t in range(0, 63)
+    ]
+    tail = [(loop[-1][0] + x * 5.5, loop[-1][1] - 8 * math.sin(x / 12) - x * 0.55) for x in range(90)]
+    draw.line(loop + tail, fill=BLUE, width=10, joint="curve")
+    draw.text((760, 372), "DEMO", font=_font(34, bold=True), fill=BLUE)
     return _png(image)
 
 
