@@ -26,10 +26,6 @@ from inspections.services.notices import SELF_REVIEW, apply_action, snapshot_sig
 from inspections.signing import SigningError, certificates, keys, pipeline, timestamps, validation
 
 
-def _info(certificate: Certificate) -> certificates.CertificateInfo:
-    return certificates.read_certificate(bytes(certificate.der))
-
-
 def _usable(queryset, *, none: str) -> Certificate:
     """The newest certificate of `queryset` that may sign now; SigningError saying why not."""
     newest = queryset.order_by("-not_before", "-pk").first()
@@ -37,7 +33,7 @@ def _usable(queryset, *, none: str) -> Certificate:
         raise SigningError(none)
     usable = queryset.usable().first()
     if usable is None:
-        certificates.usable_now(_info(newest), revoked_at=newest.revoked_at)
+        certificates.usable_now(newest, revoked_at=newest.revoked_at)
         raise SigningError(none)  # not yet valid: usable_now has explained it
     return usable
 

@@ -61,8 +61,11 @@ def read_certificate(data: bytes) -> CertificateInfo:
     )
 
 
-def usable_now(info: CertificateInfo, *, revoked_at=None, now=None) -> None:
-    """Raise SigningError (Vietnamese) unless the certificate may sign now."""
+def usable_now(info, *, revoked_at=None, now=None) -> None:
+    """Raise SigningError (Vietnamese) unless the certificate may sign now.
+
+    `info` is a CertificateInfo or a registered Certificate (both have serial and validity).
+    """
     now = now or datetime.datetime.now(datetime.UTC)
     if revoked_at is not None and revoked_at <= now:
         raise SigningError(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from inspections.signing import outside_event_loop
+from inspections.signing import certificates, outside_event_loop
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -123,8 +123,6 @@ def _timestamp_time(embedded) -> datetime.datetime | None:
 
 
 def _check(embedded, roots, registered_by_fingerprint) -> SignatureCheck:
-    import hashlib
-
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -140,24 +138,22 @@ def _check(embedded, roots, registered_by_fingerprint) -> SignatureCheck:
     status = validate_pdf_signature(
         embedded, signer_validation_context=context, ts_validation_context=context
     )
-    fingerprint = hashlib.sha256(cert.dump()).hexdigest()
+    info = certificates.read_certificate(cert.dump())
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         modification = "ENTIRE_FILE"
     elif status.modification_level is None:
         modification = "OTHER"
     else:
         modification = ModificationLevel(status.modification_level).name
-    validity = cert["tbs_certificate"]["validity"]
-    common_name = cert.subject.native.get("common_name") or cert.subject.human_friendly
     check = SignatureCheck(
         field=embedded.field_name,
-        common_name=common_name,
-        subject=cert.subject.human_friendly,
-        issuer=cert.issuer.human_friendly,
-        serial=f"{cert.serial_number:X}",
-        fingerprint=fingerprint,
-        not_before=validity["not_before"].native,
-        not_after=validity["not_after"].native,
+        common_name=info.common_name,
+        subject=info.subject,
+        issuer=info.issuer,
+        serial=info.serial,
+        fingerprint=info.fingerprint,
+        not_before=info.not_before,
+        not_after=info.not_after,
         signed_at=_moment(reported),
         timestamp=_moment(stamped),
         intact=bool(status.intact),
@@ -166,7 +162,7 @@ def _check(embedded, roots, registered_by_fingerprint) -> SignatureCheck:
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
         modification=modification,
         signed_revision=embedded.signed_revision,
-        registered=registered_by_fingerprint.get(fingerprint),
+        registered=registered_by_fingerprint.get(info.fingerprint),
     )
     if stamped is not None and not (status.timestamp_validity and status.timestamp_validity.valid):
         check.problems.append("Dấu thời gian kèm chữ ký không hợp lệ.")
