@@ -211,20 +211,88 @@ def render_paper_copy(notice) -> bytes:
         return rendered.write_pdf(pdf_variant=PDF_VARIANT)
 
 
+UNSIGNED_PRINT_NOTE = (
+    "Bản in gộp: không mang chữ ký số. Văn bản có giá trị là tệp PDF đã ký số của từng văn bản "
+    "(kiểm tra tại trang xác thực theo mã in trên văn bản)."
+)
+
+
+@cache
+def _unsigned_note_page() -> bytes:
+    """One A4 page holding only UNSIGNED_PRINT_NOTE at the foot, laid over each merged page."""
+    with _render_lock:
+        return _layout("inspections/pdf/print_note.html", {"note": UNSIGNED_PRINT_NOTE}).write_pdf()
+
+
+def _normalised(rectangle) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a PDF rectangle given by any two opposite corners."""
+    a, b, c, d = (float(v) for v in rectangle)
+    return min(a, c), min(b, d), max(a, c), max(b, d)
+
+
+def _flatten_widgets(page) -> None:
+    """Draw the page's form-field and signature appearances into its content, then drop them.
+
+    The merged file is for the printer: the number, the date and the signature and seal
+    images print as they look in the signed file, but nothing in it poses as a signature.
+    """
+    from pypdf import PageObject
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    commands, xobjects, kept = [], DictionaryObject(), ArrayObject()
+    for index, ref in enumerate(page.get("/Annots", [])):
+        annot = ref.get_object()
+        if annot.get("/Subtype") != "/Widget":
+            kept.append(ref)
+            continue
+        appearance = annot.get("/AP", {}).get("/N")
+        if appearance is None or int(annot.get("/F", 0)) & 2 or "/BBox" not in appearance.get_object():
+            continue  # hidden, or no single appearance to draw
+        x0, y0, x1, y1 = _normalised(annot["/Rect"])
+        bx0, by0, bx1, by1 = _normalised(appearance.get_object()["/BBox"])
+        if x1 <= x0 or y1 <= y0 or bx1 <= bx0 or by1 <= by0:
+            continue
+        sx, sy = (x1 - x0) / (bx1 - bx0), (y1 - y0) / (by1 - by0)
+        name = f"/TruongIn{index}"
+        xobjects[NameObject(name)] = appearance
+        commands.append(f"q {sx:.5f} 0 0 {sy:.5f} {x0 - bx0 * sx:.3f} {y0 - by0 * sy:.3f} cm {name} Do Q")
+    if commands:
+        overlay = PageObject.create_blank_page(width=page.mediabox.width, height=page.mediabox.height)
+        overlay[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+        content = DecodedStreamObject()
+        content.set_data(" ".join(commands).encode())
+        overlay[NameObject("/Contents")] = content
+        page.merge_page(overlay)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    elif "/Annots" in page:
+        del page["/Annots"]
+
+
 def merge_stored_pdfs(files) -> bytes:
     """Concatenate stored PDF files (Django File objects) into one document for printing.
 
-    Reads the stored bytes and never renders. The merged file is for the printer: its pages
-    are those of the issued notices, but it carries none of their signatures.
+    Reads the stored bytes and never renders them again. The merged file is for the printer:
+    its pages look like those of the issued notices (fields and signature images drawn in),
+    but it carries none of their signatures, and says so at the foot of every page.
     """
     from io import BytesIO
 
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
+    note = PdfReader(BytesIO(_unsigned_note_page())).pages[0]
     for stored in files:
         with stored.open("rb") as handle:
-            writer.append(PdfReader(BytesIO(handle.read())), import_outline=False)
+            single = PdfWriter(clone_from=BytesIO(handle.read()))
+        for page in single.pages:
+            _flatten_widgets(page)
+            page.merge_page(note)
+        flat = BytesIO()
+        single.write(flat)
+        # Copying the pages again leaves the fields and signature values behind: only what
+        # the pages draw comes along.
+        writer.append(PdfReader(flat), import_outline=False)
     output = BytesIO()
     writer.write(output)
     return output.getvalue()
