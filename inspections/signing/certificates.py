@@ -30,8 +30,18 @@ class CertificateInfo:
 
 
 def _name_text(name) -> str:
-    """'CN=Bùi Ngọc Hải, O=Ban Quản lý …, C=VN': the RFC 4514 form, in reading order."""
-    return ", ".join(attribute.rfc4514_string() for attribute in reversed(list(name)))
+    """'CN=Bùi Ngọc Hải, T=Phó Trưởng ban, O=Ban Quản lý …, C=VN': RFC 4514, in reading order."""
+    from cryptography.x509.oid import NameOID
+
+    # Short names for attributes Vietnamese CAs put in names, which RFC 4514 prints as OIDs.
+    names = {
+        NameOID.TITLE: "T",
+        NameOID.SERIAL_NUMBER: "SERIALNUMBER",
+        NameOID.EMAIL_ADDRESS: "E",
+        NameOID.GIVEN_NAME: "GIVENNAME",
+        NameOID.SURNAME: "SN",
+    }
+    return ", ".join(attribute.rfc4514_string(names) for attribute in reversed(list(name)))
 
 
 def read_certificate(data: bytes) -> CertificateInfo:

@@ -12,6 +12,7 @@ from inspections.services import signing
 from inspections.signing import SigningError
 from inspections.views.notices import _get
 
+UPLOAD = "da-ky"  # the upload form's prefix: its comment field is not the sign-here form's
 APPROVED = "Đã duyệt và ký số thông báo; Văn thư có thể cấp số, ngày và đóng dấu số để ban hành."
 
 
@@ -31,7 +32,7 @@ def _page(request, notice, *, form=None, upload_form=None, status=200):
         "signs_here": certificate is not None and certificate.key_store != certificate.KeyStore.ELSEWHERE,
         "has_image": signing.signature_image(request.user) is not None,
         "form": form or ApproveForm(certificate=certificate),
-        "upload_form": upload_form or SignedUploadForm(),
+        "upload_form": upload_form or SignedUploadForm(prefix=UPLOAD),
     }
     return render(request, "inspections/notice_approve.html", context, status=status)
 
@@ -74,7 +75,7 @@ def notice_approve(request, pk):
 def notice_approve_upload(request, pk):
     """Approve with the PDF the leader signed on their own computer, if it is the one handed out."""
     notice = _get(pk)
-    form = SignedUploadForm(request.POST, request.FILES)
+    form = SignedUploadForm(request.POST, request.FILES, prefix=UPLOAD)
     if form.is_valid():
         try:
             signing.approve_with_signed_file(

@@ -206,3 +206,17 @@ def test_2880_signing_block_shows_the_blue_signature_centred_and_the_red_seal_ov
     right_part = (seal_right + 2, height - top, right, height - bottom)
     assert count(right_part, blue_ink) > 40
     assert count((seal_left, height - seal_top, seal_right, height - seal_bottom), red_ink) > 200
+
+
+@pytest.mark.real_pdf
+def test_changing_a_byte_written_after_the_leader_signed_breaks_the_boards_signature():
+    """The number and date are covered by the board's signature, which covers the whole file."""
+    from inspections.signing import validation
+
+    notice = _issued_2880()
+    leader_signed = notice.signing.approved_pdf.read()
+    data = bytearray(notice.pdf.read())
+    assert bytes(data).startswith(leader_signed)
+    data[len(leader_signed) + 200] ^= 0x01  # inside the update holding the number, date and seal
+    leader, board = validation.check_pdf(bytes(data))
+    assert not board.intact and not board.ok

@@ -300,3 +300,24 @@ def widgets(data: bytes) -> list[Widget]:
                 )
             )
     return found
+
+
+def validate_all(data: bytes, roots) -> list:
+    """pyHanko's status of every signature of `data`, trusting `roots` (asn1crypto certificates)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from inspections.signing import outside_event_loop
+
+    def run():
+        signatures = PdfFileReader(BytesIO(data)).embedded_signatures
+        return [validate_pdf_signature(s, ValidationContext(trust_roots=roots)) for s in signatures]
+
+    return outside_event_loop(run)
+
+
+def pdfsig(data: bytes, tmp_path) -> str:
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout

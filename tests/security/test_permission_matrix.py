@@ -199,7 +199,7 @@ EXPECTED: dict[str, Row] = {
         post=only("leader", status=400) | {"admin": 302},
         kwargs=lambda world: {"pk": world.notices["in_review"].pk},
         data=lambda world: {
-            "file": SimpleUploadedFile("da-ky.pdf", b"%PDF-1.7 not signed", "application/pdf")
+            "da-ky-file": SimpleUploadedFile("da-ky.pdf", b"%PDF-1.7 not signed", "application/pdf")
         },
         error_message_expected=True,
     ),

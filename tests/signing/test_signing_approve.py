@@ -7,9 +7,9 @@ notice's signer) reads why in Vietnamese, and nothing changes: the notice stays 
 import datetime
 
 import pytest
-from conftest import validate_all
 from django.urls import reverse
 from django.utils import timezone
+from pdf_inspect import validate_all
 
 from inspections.models import AuditEvent, Certificate, Notice, NoticeSigning
 from inspections.services.notices import apply_action, draft_notice, snapshot_signer

@@ -8,8 +8,8 @@ refused with the reason, and the notice stays in review.
 from io import BytesIO
 
 import pytest
-from conftest import validate_all
 from django.urls import reverse
+from pdf_inspect import validate_all
 
 from inspections.models import AuditEvent, Notice
 from inspections.services.notices import apply_action, draft_notice, snapshot_signer
@@ -57,7 +57,10 @@ def upload(client, notice, data: bytes):
 
     return client.post(
         reverse("inspections:notice-approve-upload", args=[notice.pk]),
-        {"file": SimpleUploadedFile("da-ky.pdf", data, "application/pdf"), "comment": "Đã ký trên máy."},
+        {
+            "da-ky-file": SimpleUploadedFile("da-ky.pdf", data, "application/pdf"),
+            "da-ky-comment": "Đã ký trên máy.",
+        },
     )
 
 
