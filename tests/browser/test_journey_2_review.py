@@ -109,11 +109,13 @@ def test_leader_returns_the_draft_with_a_comment_then_approves_the_fixed_one(
     assert download.value.path().read_bytes().startswith(b"%PDF")
     shot("j2-06-approve-page")
     axe("approve page")
-    page.get_by_label("Ý kiến").fill("Đồng ý ban hành.")
+    sign_here = page.get_by_role("region", name="Ký tại đây")
+    sign_here.get_by_label("Ý kiến").fill("Đồng ý ban hành.")
     page.get_by_label("Mật khẩu tệp chứng thư (PKCS#12)").fill("sai-mat-khau")
     page.get_by_role("button", name="Duyệt và ký số").click()
     expect(page.get_by_text("mật khẩu không đúng")).to_be_visible()
-    expect(page.get_by_label("Ý kiến")).to_have_value("Đồng ý ban hành.")  # kept; the password is not
+    sign_here = page.get_by_role("region", name="Ký tại đây")
+    expect(sign_here.get_by_label("Ý kiến")).to_have_value("Đồng ý ban hành.")  # kept; the password is not
     shot("j2-07-approve-wrong-password")
     axe("approve page with its error")
     assert Notice.objects.get(pk=submitted.pk).status == "in_review"
