@@ -29,15 +29,43 @@ def _asn1(der: bytes):
     return x509.Certificate.load(bytes(der))
 
 
+def _kept_key_signer(loaded):
+    """pyHanko's SimpleSigner, but parsing its RSA key once instead of at every signature.
+
+    SimpleSigner.sign_raw loads the private key from DER each time, with cryptography's RSA
+    consistency checks: about 50 ms, more than the rest of a signature. The parsed key is kept.
+    """
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.serialization import load_der_private_key
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class KeptKeySigner(SimpleSigner):
+        _parsed = None
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if mechanism.signature_algo != "rsassa_pkcs1v15":
+                return super().sign_raw(data, digest_algorithm)
+            if self._parsed is None:
+                self._parsed = load_der_private_key(self.signing_key.dump(), password=None)
+            return self._parsed.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+
+    return KeptKeySigner(
+        signing_cert=loaded.signing_cert, signing_key=loaded.signing_key, cert_registry=loaded.cert_registry
+    )
+
+
 def _pkcs12_signer(data: bytes, password: str, *, what: str):
     from pyhanko.sign.signers import SimpleSigner
 
     try:
-        return SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password.encode() or None)
+        loaded = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password.encode() or None)
     except (OSError, ValueError, TypeError):
         raise SigningError(
             f"Không mở được {what}: mật khẩu không đúng hoặc tệp không phải PKCS#12."
         ) from None
+    return _kept_key_signer(loaded)
 
 
 def _same_certificate(signer, certificate, *, where: str) -> None:
