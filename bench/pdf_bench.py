@@ -337,9 +337,7 @@ def main():
         assert response.status_code == 200
 
     merged, _ = median_ms(merge, 5)
-    print(
-        f"merged print of {len(ids)} issued notices (fields drawn in), median of 5: {merged:8.1f} ms"
-    )
+    print(f"merged print of {len(ids)} issued notices (fields drawn in), median of 5: {merged:8.1f} ms")
 
 
 if __name__ == "__main__":

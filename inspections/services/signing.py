@@ -119,7 +119,11 @@ def prepare_to_sign(notice: Notice, *, by) -> NoticeSigning:
     """Render and keep the PDF `by` is to sign, unless the kept one was made from the same content."""
     from inspections.services.issuing import new_verification_code
 
-    notice = Notice.objects.select_for_update().select_related("organization", "signer").get(pk=notice.pk)
+    notice = (
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("organization", "signer")
+        .get(pk=notice.pk)
+    )
     _check_signer(notice, by)
     signing, _ = NoticeSigning.objects.get_or_create(notice=notice)
     if not notice.verification_code:
@@ -180,7 +184,7 @@ def _store_approval(
 
 def _locked_signing(signing: NoticeSigning) -> NoticeSigning:
     """Re-read the signing files under lock; refuse if the PDF to sign changed meanwhile."""
-    locked = NoticeSigning.objects.select_for_update().select_related("notice").get(pk=signing.pk)
+    locked = NoticeSigning.objects.select_for_update(of=("self",)).select_related("notice").get(pk=signing.pk)
     if locked.to_sign_sha256 != signing.to_sign_sha256:
         raise SigningError(
             "Bản trình ký vừa thay đổi; hãy mở lại trang Duyệt và ký (tải bản mới nếu ký ngoài)."
