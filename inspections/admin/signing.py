@@ -178,13 +178,13 @@ class SigningImageAdmin(admin.ModelAdmin):
             return "—"
         data = base64.b64encode(bytes(obj.png)).decode()
         return format_html(
-            '<img src="data:image/png;base64,{}" alt="{}" width="220"> {}×{} điểm ảnh, in {}×{:.1f} mm',
+            '<img src="data:image/png;base64,{}" alt="{}" width="220"> {}×{} điểm ảnh, in {}×{} mm',
             data,
             str(obj),
             obj.width_px,
             obj.height_px,
             obj.width_mm,
-            obj.height_mm,
+            f"{obj.height_mm:.1f}",
         )
 
     def save_model(self, request, obj, form, change):

@@ -199,6 +199,12 @@ def approve_and_sign(notice: Notice, *, by, secret: str, comment: str = "") -> N
     """
     _check_signer(Notice.objects.select_related("signer").get(pk=notice.pk), by)
     certificate = person_certificate(by)
+    image = signature_image(by)
+    if image is None:  # Decree 30: the signer's signature shows as their handwritten signature
+        raise SigningError(
+            f"{by.display_name} chưa có ảnh chữ ký được đăng ký; đề nghị Quản trị tải lên "
+            "(Quản trị → Ảnh chữ ký / con dấu)."
+        )
     signing = prepare_to_sign(notice, by=by)
     with transaction.atomic():
         signing = _locked_signing(signing)
@@ -209,7 +215,7 @@ def approve_and_sign(notice: Notice, *, by, secret: str, comment: str = "") -> N
                 signed = pipeline.sign_as_person(
                     to_sign,
                     signer=signer,
-                    image=signature_image(by),
+                    image=image,
                     name=by.display_name,
                     reason=f"Duyệt, ký ban hành {notice.symbol}: {notice.title[:120]}",
                     location=notice.place or notice.organization.place,
@@ -300,6 +306,12 @@ def seal_notice(notice: Notice) -> bytes:
         raise SigningError("Thông báo chưa được Lãnh đạo ký số khi duyệt; không thể ban hành.")
     organization = notice.organization
     certificate = agency_certificate(organization)
+    seal = seal_image(organization)
+    if seal is None:  # Decree 30: the agency's signature shows as its seal
+        raise SigningError(
+            f"{organization.name} chưa có ảnh con dấu được đăng ký; đề nghị Quản trị tải lên "
+            "(Quản trị → Ảnh chữ ký / con dấu)."
+        )
     signer = keys.agency_signer(certificate)
     with signing.approved_pdf.open("rb") as handle:
         signed = handle.read()
@@ -311,7 +323,7 @@ def seal_notice(notice: Notice) -> bytes:
             number=pdf.number_line(notice),
             date=pdf.date_line(notice),
             signer=signer,
-            seal=seal_image(organization),
+            seal=seal,
             name=organization.name,
             reason=f"Ban hành {notice.reference}",
             location=notice.place or organization.place,

@@ -82,7 +82,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     expect(page.get_by_role("heading", name="Thông báo số 2881/TB-BQL")).to_be_visible()
     expect(page.get_by_text("KT. TRƯỞNG BAN")).to_be_visible()
     expect(page.get_by_role("link", name="Sửa dự thảo")).to_have_count(0)
-    code = page.locator("code").first.inner_text()
+    code = page.locator("p", has_text="Mã xác thực:").locator("code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{10}", code)
     expect(page.get_by_text(f"Mã xác thực: {code}")).to_be_visible()
     shot("j3-04-issued")

@@ -86,9 +86,10 @@ def test_a_wrong_pin_is_refused_next_to_the_field_and_nothing_changes(
 def test_the_board_seals_with_a_key_on_a_token_opened_once_per_process(
     softhsm, person_keys, register_signer, in_review, leader, clerk, settings, admin_user
 ):
-    from inspections.services.certificates import register_certificate
+    from inspections.models import SigningImage
+    from inspections.services.certificates import register_certificate, save_signing_image
     from inspections.services.issuing import issue_notice
-    from inspections.signing import certificates, keys
+    from inspections.signing import certificates, images, keys
 
     key, cert = person_keys("Ban Quản lý Khu kinh tế Hải Phòng")
     softhsm("token-co-quan", "13579", key)
@@ -101,6 +102,8 @@ def test_the_board_seals_with_a_key_on_a_token_opened_once_per_process(
         key_label="ky-so",
     )
     register_certificate(board, certificates.read_certificate(certificates.der_of(cert)), by=admin_user)
+    seal = SigningImage(kind="seal", organization=in_review.organization, width_mm=36)
+    save_signing_image(seal, images.demo_seal(in_review.organization.name), by=admin_user)
     register_signer(leader)
     approve_and_sign(in_review, by=leader, secret="mat-khau-ky")
 
@@ -175,3 +178,22 @@ def test_the_pdf_to_sign_is_rendered_once_per_content(client, in_review, leader,
     assert first == again and first.startswith(b"%PDF")
     assert AuditEvent.objects.about(in_review).filter(action="notice.prepare").count() == 1
     assert b"/ByteRange" not in first  # nothing signed yet
+
+
+def test_without_a_signature_image_the_leader_cannot_sign_here(in_review, leader, register_signer):
+    register_signer(leader, image=False)
+    with pytest.raises(SigningError, match="chưa có ảnh chữ ký"):
+        approve_and_sign(in_review, by=leader, secret="mat-khau-ky")
+    nothing_changed(in_review)
+
+
+def test_without_a_seal_image_nothing_is_issued(in_review, leader, clerk, register_signer, register_board):
+    from inspections.services.issuing import issue_notice
+
+    register_signer(leader)
+    register_board(in_review.organization, seal=False)
+    approve_and_sign(in_review, by=leader, secret="mat-khau-ky")
+    with pytest.raises(SigningError, match="chưa có ảnh con dấu"):
+        issue_notice(Notice.objects.get(pk=in_review.pk), by=clerk, number=2881)
+    notice = Notice.objects.get(pk=in_review.pk)
+    assert (notice.status, notice.number, notice.pdf.name) == ("approved", None, "")
