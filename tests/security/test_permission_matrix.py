@@ -282,10 +282,11 @@ _LEADER_KEYS = {}
 
 
 def leader_key(world) -> str:
-    """Register a PKCS#12 key for the world's leader (inside the role's savepoint); its password."""
-    from inspections.models import Certificate
-    from inspections.services.certificates import register_certificate
-    from inspections.signing import certificates
+    """Register a PKCS#12 key and a signature image for the world's leader (inside the role's
+    savepoint); return the key's password."""
+    from inspections.models import Certificate, SigningImage
+    from inspections.services.certificates import register_certificate, save_signing_image
+    from inspections.signing import certificates, images
 
     leader = world.users["leader"]
     if not Certificate.objects.of_person(leader).exists():
@@ -297,6 +298,8 @@ def leader_key(world) -> str:
         register_certificate(
             record, info, by=world.users["admin"], pkcs12=certificates.pkcs12_bytes(key, cert, "pw")
         )
+        picture = SigningImage(kind="signature", user=leader, width_mm=42)
+        save_signing_image(picture, images.demo_signature(leader.display_name), by=world.users["admin"])
     return "pw"
 
 
