@@ -31,9 +31,15 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Per-process memory cache: the start page keeps its year figures here until the next
-# audited change (inspections.dashboard.cached). Nothing else is cached.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    # Per-process memory cache: the start page keeps its year figures here until the next
+    # audited change (inspections.dashboard.cached).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every app process and host: counts that must hold across them, such as the
+    # verification page's posts per address (config.throttle). The database is the one
+    # service every process already shares; `migrate` creates the table (inspections.apps).
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+}
 AUTH_USER_MODEL = "units.User"
 
 INSTALLED_APPS = [
@@ -53,6 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.throttle.ThrottleMiddleware",  # a throttled POST is refused before its body is read
     "config.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body first
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from config.throttle import Rate, throttle_posts
 from config.uploads import upload_limit
 from inspections.models import Notice
 from inspections.pdf import merge_stored_pdfs, render_notice_pdf
 from inspections.text import human_size
 
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
+VERIFY_POSTS = Rate(count=5, seconds=60)  # per address, across every app process
 
 
 def pdf_filename(notice) -> str:
@@ -61,6 +63,7 @@ class VerifyForm(forms.Form):
 
 
 @login_not_required
+@throttle_posts("verify", VERIFY_POSTS, "đối chiếu tệp")
 @upload_limit(lambda: VERIFY_MAX_BYTES)
 def verify(request, code):
     """The one public page: what was issued under `code`, and whether an upload is that file."""

@@ -2,10 +2,13 @@
 sizes, XML with entity bombs. Shared by the tests and bench/hostile_bench.py."""
 
 import io
+import secrets
 import struct
+import sys
 import zipfile
 
 import docx
+from django.test.client import ClientHandler
 
 MB = 1024 * 1024
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -152,3 +155,30 @@ class MultipartBody:
             if byte in (b"", b"\n"):
                 break
         return bytes(out)
+
+
+def post_stream(path: str, body: MultipartBody, *, session_cookie: str = ""):
+    """POST `body` through Django's whole request handling, CSRF checks included, reading it
+    from the stream as a server would (the test client would build the body in memory)."""
+    token = secrets.token_hex(16)  # a CSRF secret: the same in the cookie and the form
+    body.head = body.head.replace(b"CSRF-TOKEN", token.encode())
+    body.length = len(body.head) + body.zeros + len(body.tail)
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "REMOTE_ADDR": "203.0.113.7",
+        "CONTENT_TYPE": body.content_type,
+        "CONTENT_LENGTH": str(body.length),
+        "HTTP_COOKIE": f"csrftoken={token}; {session_cookie}",
+        "wsgi.input": body,
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    return ClientHandler(enforce_csrf_checks=True)(environ)

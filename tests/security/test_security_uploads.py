@@ -1,47 +1,16 @@
 """Every upload is bounded while it streams: the server stops receiving a file at the
 endpoint's limit, so it never holds or writes more than the limit, and says so next to the field."""
 
-import secrets
-import sys
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test.client import ClientHandler
 from django.urls import reverse
-from hostile_files import MB, MultipartBody
+from hostile_files import MB, MultipartBody, post_stream
 
 from inspections.models import FollowUpReport
 from inspections.views.documents import VERIFY_MAX_BYTES
 
 pytestmark = pytest.mark.django_db
 CHUNK = 64 * 1024
-
-
-def post_stream(path: str, body: MultipartBody, *, session_cookie: str = ""):
-    """POST `body` through Django's whole request handling, CSRF checks included, reading it
-    from the stream as a server would (the test client would build the body in memory)."""
-    token = secrets.token_hex(16)  # a CSRF secret: the same in the cookie and the form
-    body.head = body.head.replace(b"CSRF-TOKEN", token.encode())
-    body.length = len(body.head) + body.zeros + len(body.tail)
-    environ = {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "REMOTE_ADDR": "203.0.113.7",
-        "CONTENT_TYPE": body.content_type,
-        "CONTENT_LENGTH": str(body.length),
-        "HTTP_COOKIE": f"csrftoken={token}; {session_cookie}",
-        "wsgi.input": body,
-        "wsgi.url_scheme": "http",
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    return ClientHandler(enforce_csrf_checks=True)(environ)
 
 
 def temporary_bytes(folder) -> int:
