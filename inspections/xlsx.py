@@ -15,6 +15,7 @@ rows there are.
 
 import math
 from collections.abc import Iterable
+from itertools import repeat
 from datetime import date
 from functools import lru_cache
 
@@ -65,7 +66,7 @@ def _advances(bold: bool) -> tuple[dict[int, float], float]:
 def text_width(text: str, *, bold: bool = False, size: float = FONT_SIZE) -> float:
     """The width of one line of `text` in points."""
     widths, average = _advances(bold)
-    return sum(widths.get(ord(ch), average) for ch in text) * size
+    return sum(map(widths.get, map(ord, text), repeat(average, len(text)))) * size
 
 
 def column_points(width: float) -> float:
@@ -73,13 +74,16 @@ def column_points(width: float) -> float:
     return (math.trunc(width * DIGIT_PX) + 5) * 0.75
 
 
+@lru_cache(maxsize=8192)
 def line_count(text: str, width_pt: float, *, bold: bool = False) -> int:
     """How many lines `text` takes wrapped at word boundaries in `width_pt` points (as Calc
     wraps: a word longer than the line is broken where it runs out)."""
     widths, average = _advances(bold)
+    if "\n" not in text and text_width(text, bold=bold) <= width_pt:
+        return 1
     space = widths.get(32, average) * FONT_SIZE
     lines = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
