@@ -15,9 +15,9 @@ rows there are.
 
 import math
 from collections.abc import Iterable
-from itertools import repeat
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 
 from django.conf import settings
 from openpyxl import Workbook
