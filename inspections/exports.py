@@ -8,11 +8,9 @@ number of findings (see bench/export_bench.py and docs/benchmarks.md).
 import tempfile
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -158,7 +156,7 @@ def write_notice_register(workbook: Workbook, notices) -> None:
         recipients = "\n".join(f"- {r.text}" for r in notice.recipients.all())
         sheet.append(
             [
-                notice.number,
+                sheet.register_number(notice.number),
                 notice.symbol,
                 notice.issued_on,
                 notice.title,
@@ -201,9 +199,10 @@ def year_summary_context(year: int, organization) -> dict:
 
 
 def render_year_summary_pdf(year: int, organization) -> bytes:
-    """Render the year summary (Decree 30 look, A4) with WeasyPrint."""
-    from weasyprint import HTML
+    """Render the year summary as a Decree 30 report (the notices' margins, header and title)."""
+    from inspections import layout, pdf
 
-    html = render_to_string("inspections/pdf/year_summary.html", year_summary_context(year, organization))
-    # Fonts are linked relative to static/, so WeasyPrint reads them from disk, never over HTTP.
-    return HTML(string=html, base_url=(settings.BASE_DIR / "static").as_uri() + "/").write_pdf()
+    context = year_summary_context(year, organization)
+    title = f"Tổng hợp kết quả kiểm tra cải cách hành chính năm {year}"
+    context["doc"] = layout.report_document(organization, title=title, day=context["today"])
+    return pdf.render_template_pdf("inspections/pdf/year_summary.html", context)

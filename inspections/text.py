@@ -1,6 +1,9 @@
-"""Text helpers shared by search, the composer and the PDF: folding and normalising Vietnamese."""
+"""Text helpers shared by search, the composer and the PDF: folding and normalising Vietnamese,
+and refusing characters that the printed documents' fonts cannot draw."""
 
 import unicodedata
+
+from django.core.exceptions import ValidationError
 
 
 def nfc(value: str) -> str:
@@ -25,6 +28,43 @@ def with_end_mark(text: str) -> str:
     if not text or text.endswith("/."):
         return text
     return text + ("/." if text.endswith(".") else "./.")
+
+
+def unprintable_characters(value: str) -> list[str]:
+    """The distinct characters of `value` that no font of the printed documents can draw, in order."""
+    from inspections import fonts
+
+    found: list[str] = []
+    for char in nfc(value):
+        if char not in found and not fonts.printable(char):
+            found.append(char)
+    return found
+
+
+def describe_character(char: str) -> str:
+    """“漢” (U+6F22) for a visible character, U+0007 for an invisible one."""
+    code = f"U+{ord(char):04X}"
+    return code if unicodedata.category(char)[0] in "CZ" else f"“{char}” ({code})"
+
+
+def unprintable_message(chars: list[str]) -> str:
+    """'Không in được ký tự “漢” (U+6F22): …', naming at most five of `chars`."""
+    shown = ", ".join(describe_character(char) for char in chars[:5])
+    more = f" và {len(chars) - 5} ký tự khác" if len(chars) > 5 else ""
+    return (
+        f"Không in được ký tự {shown}{more}: phông chữ của văn bản in không có ký tự này. "
+        "Hãy xóa hoặc thay bằng ký tự khác."
+    )
+
+
+def check_printable(value: str) -> None:
+    """Validator: refuse text holding a character that would print as an empty box.
+
+    Applied to every field that reaches a printed document (notices, the year summary,
+    and the records the composer writes notices from).
+    """
+    if missing := unprintable_characters(value):
+        raise ValidationError(unprintable_message(missing), code="unprintable")
 
 
 def human_size(size: int) -> str:

@@ -21,7 +21,7 @@ from itertools import repeat
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -133,6 +133,12 @@ class Sheet:
     def append(self, values: Iterable) -> None:
         self._append(list(values), bold=False)
 
+    def register_number(self, number: int) -> Cell:
+        """A register number kept as a number (sortable) and shown as Decree 30 prints it: 07."""
+        cell = WriteOnlyCell(self.ws, value=number)
+        cell.number_format = "00"
+        return cell
+
     def _append(self, values: list, *, bold: bool) -> None:
         self._rows += 1
         lines = 1
@@ -141,14 +147,15 @@ class Sheet:
             if value is None or value == "":
                 cells.append(None)
                 continue
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = value if isinstance(value, Cell) else WriteOnlyCell(self.ws, value=value)
+            value = cell.value
             if isinstance(value, str):
                 # openpyxl stores "=…" as a formula: text typed by people must stay text, or an
                 # observation like =HYPERLINK(…) would run in the reader's Excel.
                 cell.data_type = "s"
                 if index < len(self.text_widths):
                     lines = max(lines, line_count(value, self.text_widths[index], bold=bold))
-            elif isinstance(value, date):
+            elif isinstance(value, date) and cell.number_format == "General":
                 cell.number_format = DATE_FORMAT
             cell.alignment = self._text
             if bold:

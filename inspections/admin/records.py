@@ -66,7 +66,7 @@ class CriterionInline(admin.StackedInline):
     model = Criterion
     extra = 1
     ordering = ["position", "pk"]
-    fields = [("position", "applies_to"), "name", "compliant_text"]
+    fields = [("position", "applies_to"), "name", "compliant_text", "compliant_text_service_unit"]
 
 
 @admin.register(InspectionPlan)

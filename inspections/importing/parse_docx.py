@@ -58,12 +58,14 @@ def docx_lines(data: bytes) -> list[tuple[int, str]]:
                 lines.extend((number, part) for part in paragraph_text(child).split("\n"))
                 lines.append((number, ""))  # a paragraph ends a block
             elif isinstance(child, Table):
+                # Merged cells repeat. Keep the elements themselves: an id() of a proxy
+                # that was let go can come back for another cell.
                 seen = set()
                 for row in child.rows:
                     for cell in row.cells:
-                        if id(cell._tc) in seen:  # merged cells repeat
+                        if cell._tc in seen:
                             continue
-                        seen.add(id(cell._tc))
+                        seen.add(cell._tc)
                         walk(cell)
 
     walk(document)

@@ -61,7 +61,7 @@ def store_issued_pdf(notice: Notice) -> int:
     The caller saves the notice, and deletes `notice.pdf` from storage if that save fails.
     """
     data = pdf.render_issued_pdf(notice)
-    notice.pdf.save(f"{notice.year}-{notice.number}-{notice.symbol}.pdf", ContentFile(data), save=False)
+    notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(data), save=False)
     notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
     return len(data)
 
@@ -138,7 +138,7 @@ def _issue(notice: Notice, *, by, number: int | None, issued_on: date | None) ->
         with transaction.atomic():  # savepoint: a taken number fails fast, before the slow render
             notice.save()
     except IntegrityError:
-        raise NumberTaken(f"Số {notice.number}/{notice.symbol} năm {notice.year} đã được dùng.") from None
+        raise NumberTaken(f"Số {notice.reference} năm {notice.year} đã được dùng.") from None
     record(notice, "notice.number", by=by, data={"number": notice.number, "issued_on": issued_on})
 
     # Rendered inside the transaction: if rendering fails, nothing was issued.

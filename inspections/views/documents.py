@@ -21,9 +21,7 @@ VERIFY_POSTS = Rate(count=5, seconds=60)  # per address, across every app proces
 
 
 def pdf_filename(notice) -> str:
-    if notice.number:
-        return f"{notice.number}-{notice.symbol}-{notice.year}.pdf"
-    return f"du-thao-thong-bao-{notice.pk}.pdf"
+    return f"{notice.file_stem}.pdf"
 
 
 @permission_required("inspections.view_notice", raise_exception=True)

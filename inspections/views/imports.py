@@ -118,7 +118,7 @@ def import_save(request):
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_docx_download(request, pk):
     notice = get_object_or_404(Notice.objects.select_related("organization", "signer"), pk=pk)
-    name = f"{notice.number}-{notice.symbol}-{notice.year}" if notice.number else f"du-thao-{notice.pk}"
+    name = notice.file_stem
     response = HttpResponse(notice_docx(notice), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response

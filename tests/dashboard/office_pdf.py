@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
+from inspections import fonts
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,9 @@ class Page:
 
 def convert_to_pdf(source: Path) -> Path:
     """`soffice --headless --convert-to pdf` in its own profile (parallel runs never share one),
-    with the repository's Liberation Serif visible to fontconfig, as Times New Roman's
-    metric-compatible stand-in, as on an office machine that has Times New Roman."""
+    seeing only the fonts the app ships (config/fonts.conf: Liberation Serif stands for Times
+    New Roman, metric-compatible, as on an office machine that has Times New Roman)."""
     folder = source.parent
-    config = folder / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONTS}</dir><cachedir>{folder / 'fontcache'}</cachedir></fontconfig>"
-    )
     subprocess.run(
         [
             "soffice",
@@ -52,7 +46,7 @@ def convert_to_pdf(source: Path) -> Path:
             str(folder),
             str(source),
         ],
-        env=os.environ | {"FONTCONFIG_FILE": str(config)},
+        env=os.environ | {"FONTCONFIG_FILE": str(fonts.FONTS_CONF)},
         check=True,
         capture_output=True,
         timeout=180,
