@@ -65,3 +65,13 @@ def check_printable(value: str) -> None:
     """
     if missing := unprintable_characters(value):
         raise ValidationError(unprintable_message(missing), code="unprintable")
+
+
+def human_size(size: int) -> str:
+    """A size as people read it in Vietnamese: '512 byte', '20 KB', '1,5 MB', '413 MB'."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            value = size / scale
+            text = f"{value:.0f}" if value >= 100 or value.is_integer() else f"{value:.1f}"
+            return f"{text.replace('.', ',')} {unit}"
+    return f"{size} byte"

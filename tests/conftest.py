@@ -26,7 +26,12 @@ def test_signing_cert(tmp_path_factory):
 def _test_settings(settings, tmp_path, test_signing_cert):
     # No cache: pages compute everything, so query counts and figures follow each test's rows
     # (tests of the cache itself switch the memory cache back on).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # The shared cache (throttle counts) is a fresh memory cache per test, so no count leaks
+    # from one test into the next; tests of sharing across processes use the database cache.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SIGNING_P12 = str(test_signing_cert)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from config.uploads import upload_limit
 from inspections.docx_export import notice_docx
 from inspections.importing import ImportRefused
 from inspections.importing.decode import MAX_BYTES
@@ -61,6 +62,7 @@ def _recent():
 
 
 @permission_required("inspections.issue_notice", raise_exception=True)
+@upload_limit(lambda: MAX_BYTES)
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
