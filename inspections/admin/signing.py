@@ -18,6 +18,15 @@ from inspections.services import certificates as services
 from inspections.signing import images
 
 FACTS = ["subject", "issuer", "serial", "fingerprint", "not_before", "not_after", "demo"]
+CERTIFICATE_MAX_BYTES = 1024 * 1024  # a certificate or a .p12 with its chain is a few kilobytes
+
+
+def _with_upload_limit(urls, limit: int):
+    """Let the add and change pages take a file of at most `limit` bytes (config/uploads.py)."""
+    for pattern in urls:
+        if pattern.name and pattern.name.endswith(("_add", "_change")):
+            pattern.callback.upload_limit = lambda: limit
+    return urls
 
 
 class CertificateAddForm(forms.ModelForm):
@@ -41,6 +50,9 @@ class CertificateAddForm(forms.ModelForm):
         data = super().clean()
         upload = data.get("upload")
         if upload is None:
+            return data
+        if upload.size > CERTIFICATE_MAX_BYTES:
+            self.add_error("upload", "Tệp quá lớn cho một chứng thư (tối đa 1 MB).")
             return data
         password = data.get("pkcs12_password", "")
         try:
@@ -124,6 +136,9 @@ class CertificateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: signatures already made name this certificate
 
+    def get_urls(self):
+        return _with_upload_limit(super().get_urls(), CERTIFICATE_MAX_BYTES)
+
     def save_model(self, request, obj, form, change):
         if change:
             services.change_certificate(obj, changes(form), by=request.user)
@@ -150,6 +165,8 @@ class SigningImageForm(forms.ModelForm):
         self.png = None
         if upload is None and self.instance.pk is None:
             self.add_error("upload", "Chọn ảnh PNG.")
+        elif upload is not None and upload.size > images.MAX_BYTES:
+            self.add_error("upload", f"Ảnh quá lớn; tối đa {images.MAX_BYTES // 1024} KB.")
         elif upload is not None and data.get("kind"):
             self.png = upload.read()
             try:
@@ -171,6 +188,9 @@ class SigningImageAdmin(admin.ModelAdmin):
     list_filter = ["kind", "demo"]
     readonly_fields = ["preview", "demo"]
     fields = ["kind", "user", "organization", "upload", "width_mm", "preview", "demo"]
+
+    def get_urls(self):
+        return _with_upload_limit(super().get_urls(), 2 * images.MAX_BYTES)  # the form says "quá lớn"
 
     @admin.display(description="ảnh đang dùng")
     def preview(self, obj):

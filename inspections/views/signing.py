@@ -6,7 +6,8 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from inspections.forms_signing import ApproveForm, SignedUploadForm
+from config.uploads import upload_limit
+from inspections.forms_signing import SIGNED_PDF_MAX_BYTES, ApproveForm, SignedUploadForm
 from inspections.models import TransitionError
 from inspections.services import signing
 from inspections.signing import SigningError
@@ -72,6 +73,7 @@ def notice_approve(request, pk):
 
 @require_POST
 @permission_required("inspections.approve_notice", raise_exception=True)
+@upload_limit(lambda: SIGNED_PDF_MAX_BYTES)
 def notice_approve_upload(request, pk):
     """Approve with the PDF the leader signed on their own computer, if it is the one handed out."""
     notice = _get(pk)
