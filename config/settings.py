@@ -130,10 +130,18 @@ FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
 # The base address printed in issued PDFs' QR codes (the public verification page).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
-# The organisation's signing certificate (PKCS#12). `manage.py make_signing_cert` writes a
-# self-signed one for development; in production point these at the CA-issued file.
+# Digital signatures (README "Signing"). The board's key: a PKCS#12 file and its password, or,
+# when its registered certificate says PKCS#11, a token reached through SIGNING_PKCS11_MODULE
+# with SIGNING_PKCS11_PIN. People's tokens use the same module; they type their own PIN.
+# `manage.py make_signing_cert` writes self-signed development keys (DEBUG only).
 SIGNING_P12 = env("SIGNING_P12", default=str(BASE_DIR / "var" / "signing.p12"))
 SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="demo-only")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE", default="")
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+# An RFC 3161 time-stamp authority: when set, every signature carries its time-stamp.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# PEM files of CA roots trusted when validating signatures (besides registered certificates).
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="kiemtra-cchc@localhost")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from inspections.views import dashboard as dashboard_views
-from inspections.views import documents, imports, notices, records, records_findings, register
+from inspections.views import documents, imports, notices, records, records_findings, register, signing
 from inspections.views import followup as followup_views
 from inspections.views import reports as report_views
 from inspections.views import units as unit_views
@@ -52,7 +52,10 @@ urlpatterns: list = [
     path("notices/<int:pk>/edit/", notices.notice_edit, name="notice-edit"),
     path("notices/<int:pk>/submit/", notices.notice_review, {"action": "submit"}, name="notice-submit"),
     path("notices/<int:pk>/return/", notices.notice_review, {"action": "return"}, name="notice-return"),
-    path("notices/<int:pk>/approve/", notices.notice_review, {"action": "approve"}, name="notice-approve"),
+    # Approving is signing (issue 12): the page, the PDF to sign, a PDF signed elsewhere.
+    path("notices/<int:pk>/approve/", signing.notice_approve, name="notice-approve"),
+    path("notices/<int:pk>/approve/pdf/", signing.notice_to_sign_pdf, name="notice-to-sign-pdf"),
+    path("notices/<int:pk>/approve/upload/", signing.notice_approve_upload, name="notice-approve-upload"),
     path("notices/<int:pk>/issue/", notices.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/replace/", notices.notice_replace, name="notice-replace"),
     path("rounds/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),

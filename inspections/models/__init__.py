@@ -46,3 +46,8 @@ __all__ = [
 from inspections.models.followup import FollowUp, FollowUpReport, NotificationMark  # noqa: E402
 
 __all__ += ["FollowUp", "FollowUpReport", "NotificationMark"]
+
+# Signing: certificates and signature images (issue 12)
+from inspections.models.signing import Certificate, NoticeSigning, SigningImage  # noqa: E402
+
+__all__ += ["Certificate", "NoticeSigning", "SigningImage"]

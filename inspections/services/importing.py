@@ -4,6 +4,7 @@
 `import_notice_file` does the same and writes it, in one transaction per file.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from inspections import pdf
 from inspections.audit import record
 from inspections.importing import Citation, ImportRefused, ParsedNotice, Problem, read_notice
 from inspections.models import (
@@ -25,7 +27,7 @@ from inspections.models import (
     ReferenceDocument,
     UnitCheck,
 )
-from inspections.services.issuing import new_verification_code, store_issued_pdf
+from inspections.services.issuing import new_verification_code
 from inspections.text import fold
 from units.models import Organization, Unit, User
 
@@ -359,8 +361,11 @@ def _write(
     notice.signer_name = parsed.signer_name
     notice.refresh_search_text(parsed.items)
     if with_pdf:
+        # Signed on paper: the app's copy says "(Đã ký)" and carries no digital signature.
         notice.verification_code = new_verification_code()
-        store_issued_pdf(notice)
+        copy = pdf.render_paper_copy(notice)
+        notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(copy), save=False)
+        notice.pdf_sha256 = hashlib.sha256(copy).hexdigest()
         stored.append(notice.pdf)
     with transaction.atomic():  # a savepoint, so a number taken meanwhile is reported cleanly
         notice.save()

@@ -11,9 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from inspections import pdf
 from inspections.audit import record
-from inspections.models import Notice, TransitionError
+from inspections.models import Notice, NoticeSigning, TransitionError
+from inspections.services import signing
 from inspections.services.notices import snapshot_signer
 from inspections.vn import vn_short_date
 from units.models import Organization
@@ -56,11 +56,12 @@ def check_issue_values(notice: Notice, number, issued_on: date) -> dict[str, str
 
 
 def store_issued_pdf(notice: Notice) -> int:
-    """Render the numbered notice once (PDF/A, signed), store it and its SHA-256; return its size.
+    """Number, date and seal the leader-signed PDF (services.signing), store it and its SHA-256.
 
-    The caller saves the notice, and deletes `notice.pdf` from storage if that save fails.
+    Returns its size. The caller saves the notice, and deletes `notice.pdf` from storage if
+    that save fails.
     """
-    data = pdf.render_issued_pdf(notice)
+    data = signing.seal_notice(notice)
     notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(data), save=False)
     notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
     return len(data)
@@ -131,8 +132,10 @@ def _issue(notice: Notice, *, by, number: int | None, issued_on: date | None) ->
     notice.issued_on = issued_on
     notice.year = issued_on.year
     notice.number = number or suggest_number(organization, notice.year)
-    notice.verification_code = new_verification_code()
-    snapshot_signer(notice)
+    # The code (and its QR) and the signing block were printed in the PDF the leader signed.
+    notice.verification_code = notice.verification_code or new_verification_code()
+    if not NoticeSigning.objects.filter(notice=notice).exclude(approved_pdf="").exists():
+        snapshot_signer(notice)
     notice.refresh_search_text([item.text for item in notice.items.all()])
     try:
         with transaction.atomic():  # savepoint: a taken number fails fast, before the slow render
@@ -141,10 +144,10 @@ def _issue(notice: Notice, *, by, number: int | None, issued_on: date | None) ->
         raise NumberTaken(f"Số {notice.reference} năm {notice.year} đã được dùng.") from None
     record(notice, "notice.number", by=by, data={"number": notice.number, "issued_on": issued_on})
 
-    # Rendered inside the transaction: if rendering fails, nothing was issued.
+    # Sealed inside the transaction: if the board's signature fails, nothing was issued.
     size = store_issued_pdf(notice)
     try:
-        record(notice, "notice.render", by=by, data={"sha256": notice.pdf_sha256, "bytes": size})
+        record(notice, "notice.seal", by=by, data={"sha256": notice.pdf_sha256, "bytes": size})
         notice.transition("issue")
         notice.save()
     except Exception:

@@ -14,6 +14,7 @@ from config.throttle import Rate, throttle_posts
 from config.uploads import upload_limit
 from inspections.models import Notice
 from inspections.pdf import merge_stored_pdfs, render_notice_pdf
+from inspections.signing import validation
 from inspections.text import human_size
 
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
@@ -70,11 +71,20 @@ def verify(request, code):
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     result = None
     if form.is_bound and form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["file"].chunks():
-            digest.update(chunk)
-        result = {"match": digest.hexdigest() == notice.pdf_sha256, "sha256": digest.hexdigest()}
-    return render(request, "inspections/verify.html", {"notice": notice, "form": form, "result": result})
+        data = form.cleaned_data["file"].read()
+        digest = hashlib.sha256(data).hexdigest()
+        result = {"match": digest == notice.pdf_sha256, "sha256": digest}
+        if not result["match"]:  # whose signatures, if any, the other file still carries
+            result["checks"] = validation.check_pdf(data)
+    # Imported notices were signed on paper: their copy carries no signature to check.
+    checks = [] if notice.imported or not notice.pdf else _stored_checks(notice)
+    context = {"notice": notice, "form": form, "result": result, "checks": checks}
+    return render(request, "inspections/verify.html", context)
+
+
+def _stored_checks(notice) -> list:
+    with notice.pdf.open("rb") as handle:
+        return validation.check_pdf(handle.read())
 
 
 def _back(request):

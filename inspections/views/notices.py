@@ -19,7 +19,6 @@ PAGE_SIZE = 25
 DONE = {
     "submit": "Đã trình dự thảo để Lãnh đạo duyệt.",
     "return": "Đã trả lại dự thảo kèm ý kiến.",
-    "approve": "Đã duyệt thông báo; Văn thư có thể cấp số và ban hành.",
 }
 
 
@@ -73,6 +72,8 @@ def _actions(notice: Notice, user, replacement) -> set[str]:
             continue
         if action in {"return", "approve"} and notice.created_by_id == user.pk:
             continue  # the reviewer must not be the drafter
+        if action == "approve" and notice.signer_id != user.pk:
+            continue  # approving is signing: only the notice's signer (issue 12)
         allowed.add(action)
     if notice.is_issued and replacement is None and user.has_perm("inspections.add_notice"):
         allowed.add("replace")

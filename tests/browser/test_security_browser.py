@@ -85,6 +85,27 @@ def test_five_wrong_passwords_show_the_lockout_message_in_vietnamese(
     assert violations.found == []
 
 
+def test_the_signing_admin_pages_run_under_the_policy_and_show_the_image(
+    page, login, admin_user, organization, violations, shot
+):
+    """Issue 12: certificates and images are managed in the admin; the image preview is a data: URI."""
+    from inspections.models import SigningImage
+    from inspections.services.certificates import save_signing_image
+    from inspections.signing import images
+
+    seal = SigningImage(kind="seal", organization=organization, width_mm=36)
+    save_signing_image(seal, images.demo_seal(organization.name, organization.parent_name), by=admin_user)
+    violations.visit("/accounts/login/")
+    login(admin_user.username)
+    violations.visit("/admin/inspections/certificate/add/")
+    violations.visit("/admin/inspections/signingimage/add/")
+    violations.visit(f"/admin/inspections/signingimage/{seal.pk}/change/")
+    shot("signing-admin-seal-image")
+    preview = page.get_by_role("img", name=str(seal))
+    assert preview.is_visible() and preview.evaluate("img => img.naturalWidth") == 800
+    assert violations.found == []
+
+
 def test_a_sixth_check_in_a_minute_gets_a_clear_429_page(page, organization, inspector, shot, axe, tmp_path):
     """The public verification page, posted six times from one browser: the sixth answer is
     the Vietnamese 429 page, readable and accessible, under the policy."""

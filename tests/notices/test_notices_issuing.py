@@ -44,7 +44,7 @@ def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(ma
     assert hashlib.sha256(data).hexdigest() == notice.pdf_sha256
     assert len(notice.verification_code) == 10
     actions = list(AuditEvent.objects.about(notice).values_list("action", flat=True))
-    assert {"notice.number", "notice.render", "notice.issue"} <= set(actions)
+    assert {"notice.number", "notice.seal", "notice.issue"} <= set(actions)
 
 
 def test_issue_calls_the_pdf_module_once_with_the_numbered_notice(make_notice, clerk, monkeypatch):
@@ -54,7 +54,7 @@ def test_issue_calls_the_pdf_module_once_with_the_numbered_notice(make_notice, c
         seen.append((notice.number, notice.status, notice.signer_name))
         return b"%PDF-1.7 seen"
 
-    monkeypatch.setattr("inspections.pdf.render_issued_pdf", render)
+    monkeypatch.setattr("inspections.services.signing.seal_notice", render)
     issue_notice(make_notice("approved"), by=clerk, number=12)
     assert seen == [(12, "approved", "Bùi Ngọc Hải")]
 
@@ -74,7 +74,7 @@ def test_a_render_failure_issues_nothing(make_notice, clerk, monkeypatch):
     def broken(notice):
         raise RuntimeError("chứng thư số sai mật khẩu")
 
-    monkeypatch.setattr("inspections.pdf.render_issued_pdf", broken)
+    monkeypatch.setattr("inspections.services.signing.seal_notice", broken)
     notice = make_notice("approved")
     with pytest.raises(RuntimeError):
         issue_notice(notice, by=clerk, number=5)

@@ -183,10 +183,28 @@ EXPECTED: dict[str, Row] = {
         kwargs=lambda world: {"pk": world.notices["in_review"].pk},
         data=lambda world: {"comment": "Bổ sung kết quả của Văn phòng."},
     ),
+    # Approving is signing, and only the notice's signer signs (the world's leader): the
+    # superuser is refused with a message and sent back to the notice.
     "inspections:notice-approve": Row(
-        get=not_allowed(),
-        post=only("leader", "admin", status=302),
+        get=only("leader") | {"admin": 302},
+        post=only("leader", status=302) | {"admin": 302},
         kwargs=lambda world: {"pk": world.notices["in_review"].pk},
+        data=lambda world: {"comment": "Đồng ý.", "secret": leader_key(world)},
+        error_message_expected=True,
+    ),
+    "inspections:notice-to-sign-pdf": Row(
+        get=only("leader") | {"admin": 302},
+        kwargs=lambda world: {"pk": world.notices["in_review"].pk},
+    ),
+    # A file that carries no signature: the leader's form says why (400); the superuser is refused.
+    "inspections:notice-approve-upload": Row(
+        get=not_allowed(),
+        post=only("leader", status=400) | {"admin": 302},
+        kwargs=lambda world: {"pk": world.notices["in_review"].pk},
+        data=lambda world: {
+            "da-ky-file": SimpleUploadedFile("da-ky.pdf", b"%PDF-1.7 not signed", "application/pdf")
+        },
+        error_message_expected=True,
     ),
     "inspections:notice-issue": Row(
         get=only("clerk", "admin"),
@@ -261,6 +279,31 @@ EXPECTED: dict[str, Row] = {
     "inspections:round-findings-xlsx": Row(get=readers()),
     "inspections:year-summary-pdf": Row(get=readers()),
 }
+
+
+_LEADER_KEYS = {}
+
+
+def leader_key(world) -> str:
+    """Register a PKCS#12 key and a signature image for the world's leader (inside the role's
+    savepoint); return the key's password."""
+    from inspections.models import Certificate, SigningImage
+    from inspections.services.certificates import register_certificate, save_signing_image
+    from inspections.signing import certificates, images
+
+    leader = world.users["leader"]
+    if not Certificate.objects.of_person(leader).exists():
+        if "keys" not in _LEADER_KEYS:
+            _LEADER_KEYS["keys"] = certificates.make_self_signed(leader.display_name, organization="BQL")
+        key, cert = _LEADER_KEYS["keys"]
+        record = Certificate(holder="person", user=leader, key_store="pkcs12")
+        info = certificates.read_certificate(certificates.der_of(cert))
+        register_certificate(
+            record, info, by=world.users["admin"], pkcs12=certificates.pkcs12_bytes(key, cert, "pw")
+        )
+        picture = SigningImage(kind="signature", user=leader, width_mm=42)
+        save_signing_image(picture, images.demo_signature(leader.display_name), by=world.users["admin"])
+    return "pw"
 
 
 def form_data(*forms) -> dict:

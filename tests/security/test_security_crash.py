@@ -32,14 +32,18 @@ NUMBER = 41  # the register number given on both attempts
 
 SETUP = """
 import json
-from django.utils import timezone
+from django.test import override_settings
 from inspections import demo as inspections_demo
+from inspections.demo_signing import load_signing
 from inspections.models import Inspection, Notice, NoticeItem, NoticeRecipient
+from inspections.services.signing import approve_and_sign
 from units import demo as units_demo
 from units.models import User
 
 board = units_demo.load()
 plan = inspections_demo.load(board)
+with override_settings(DEBUG=True):  # the demo's self-signed keys and images (issue 12)
+    load_signing(board)
 leader, inspector = User.objects.get(username="bui.ngoc.hai"), User.objects.get(username="kiemtra")
 ids = {}
 for key in ("crash", "verify"):
@@ -52,12 +56,11 @@ for key in ("crash", "verify"):
         closing="Yêu cầu các phòng chuyên môn thực hiện nghiêm túc.",
         signer=leader,
         created_by=inspector,
-        status="approved",
-        approved_by=leader,
-        approved_at=timezone.now(),
+        status="in_review",
     )
     NoticeItem.objects.create(notice=notice, position=1, text="Các phòng chuyên môn đã niêm yết.")
     NoticeRecipient.objects.create(notice=notice, position=1, text="Các phòng chuyên môn")
+    approve_and_sign(notice, by=leader, secret="demo-2023")  # approving is signing
     ids[key] = notice.pk
 print(json.dumps(ids))
 """
@@ -80,14 +83,14 @@ print(json.dumps({{
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    """A migrated database with the demo board, two approved notices and a signing certificate."""
+    """A migrated database with the demo board, its demo keys and images, and two notices
+    approved by Bùi Ngọc Hải's signature."""
     folder = tmp_path_factory.mktemp("server")
     with fresh_database(folder) as database_url:
         env = app_env(database_url, folder, BEHIND_PROXY="true")
         manage("migrate", "--noinput", env=env)
         manage("collectstatic", "--noinput", env=env)
         notices = json.loads(manage("shell", "--no-imports", "-c", SETUP, env=env).stdout)
-        manage("make_signing_cert", env=env)
         yield {"env": env, "folder": folder, "notices": notices}
 
 
@@ -146,7 +149,7 @@ def test_a_worker_killed_between_writing_the_pdf_and_the_commit_loses_nothing(ap
         state = shell(STATE.format(pk=pk), env=env)
         assert (state["status"], state["number"]) == ("issued", NUMBER)
         assert state["pdf"] != orphan and state["pdf_sha256"] == state["file_sha256"]
-        assert state["audit"][-3:] == ["notice.number", "notice.render", "notice.issue"]
+        assert state["audit"][-3:] == ["notice.number", "notice.seal", "notice.issue"]
 
     listed = manage("check_storage", env=env, check=False)
     assert listed.returncode == 1
