@@ -4,22 +4,11 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
+from inspections.forms_text import TextRulesMixin
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
 from inspections.services.issuing import check_issue_values
 from units.models import User
-
-
-class NormalizedTextMixin:
-    """Store line breaks as "\n": browsers send textareas with "\r\n", which would
-    otherwise count as a change of every paragraph in the audit trail."""
-
-    def clean(self):
-        data = super().clean()
-        for name, value in data.items():
-            if isinstance(value, str):
-                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
-        return data
 
 
 class SignerChoiceField(forms.ModelChoiceField):
@@ -27,7 +16,7 @@ class SignerChoiceField(forms.ModelChoiceField):
         return f"{user.display_name} – {user.title}"
 
 
-class NoticeForm(NormalizedTextMixin, forms.ModelForm):
+class NoticeForm(TextRulesMixin, forms.ModelForm):
     signer = SignerChoiceField(
         label="Người ký",
         queryset=User.objects.filter(is_active=True).exclude(title="").order_by("full_name", "username"),
@@ -51,7 +40,7 @@ class NoticeForm(NormalizedTextMixin, forms.ModelForm):
         error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
 
 
-class PartForm(NormalizedTextMixin, forms.ModelForm):
+class PartForm(TextRulesMixin, forms.ModelForm):
     position = forms.IntegerField(
         label="Thứ tự",
         required=False,
@@ -91,13 +80,16 @@ class LegalBasisForm(PartForm):
         fields = ["position", "document"]
 
 
-def _formset(model, form):
-    return inlineformset_factory(Notice, model, form=form, extra=1, can_delete=True)
+def _formset(model, form, most: int):
+    # `most` bounds one notice's size (and its render time) with the length of each part.
+    return inlineformset_factory(
+        Notice, model, form=form, extra=1, can_delete=True, max_num=most, validate_max=True
+    )
 
 
-ItemFormSet = _formset(NoticeItem, ItemForm)
-RecipientFormSet = _formset(NoticeRecipient, RecipientForm)
-LegalBasisFormSet = _formset(NoticeLegalBasis, LegalBasisForm)
+ItemFormSet = _formset(NoticeItem, ItemForm, Notice.MAX_ITEMS)
+RecipientFormSet = _formset(NoticeRecipient, RecipientForm, Notice.MAX_RECIPIENTS)
+LegalBasisFormSet = _formset(NoticeLegalBasis, LegalBasisForm, Notice.MAX_BASES)
 
 
 def notice_formsets(notice: Notice, data=None) -> list:
@@ -109,7 +101,7 @@ def notice_formsets(notice: Notice, data=None) -> list:
     ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextRulesMixin, forms.Form):
     comment = forms.CharField(
         label="Ý kiến",
         required=False,
@@ -123,7 +115,7 @@ class ReviewForm(forms.Form):
         self.fields["comment"].error_messages["required"] = "Nhập ý kiến khi trả lại dự thảo."
 
 
-class IssueForm(forms.Form):
+class IssueForm(TextRulesMixin, forms.Form):
     number = forms.IntegerField(
         label="Số văn bản",
         min_value=1,
@@ -153,7 +145,7 @@ class IssueForm(forms.Form):
         return data
 
 
-class NoticeFilterForm(forms.Form):
+class NoticeFilterForm(TextRulesMixin, forms.Form):
     status = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "Tất cả")] + Notice.Status.choices
     )
@@ -162,7 +154,7 @@ class NoticeFilterForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(TextRulesMixin, forms.Form):
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
     q = forms.CharField(label="Tìm", required=False, max_length=200)
 

@@ -60,6 +60,8 @@ class Notice(models.Model):
         "approve": Transition(Status.IN_REVIEW, Status.APPROVED, "inspections.approve_notice"),
         "issue": Transition(Status.APPROVED, Status.ISSUED, "inspections.issue_notice"),
     }
+    # With the length of each part, these bound what one notice costs to render.
+    MAX_ITEMS, MAX_RECIPIENTS, MAX_BASES = 50, 30, 30
 
     inspection = models.ForeignKey(
         Inspection, models.PROTECT, related_name="notices", verbose_name="đợt kiểm tra"
@@ -75,8 +77,10 @@ class Notice(models.Model):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     place = models.CharField("địa danh", max_length=100)
     title = models.CharField("trích yếu", max_length=500)
-    opening = models.TextField("phần mở đầu", blank=True)
-    closing = models.TextField("phần kết luận, yêu cầu", blank=True)
+    # Lengths bound what one notice costs to render (bench/limits_bench.py); the seeds' longest
+    # part is under 2,000 characters.
+    opening = models.TextField("phần mở đầu", max_length=10_000, blank=True)
+    closing = models.TextField("phần kết luận, yêu cầu", max_length=10_000, blank=True)
     legal_bases = models.ManyToManyField(
         ReferenceDocument, through="NoticeLegalBasis", related_name="notices", blank=True
     )
@@ -218,7 +222,7 @@ class NoticePart(models.Model):
 
 class NoticeItem(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="items")
-    text = models.TextField("nội dung")
+    text = models.TextField("nội dung", max_length=10_000)
 
     class Meta(NoticePart.Meta):
         verbose_name = "mục kết quả"
