@@ -7,8 +7,12 @@ from units.models import Organization, Unit
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # No cache: pages compute everything, so query counts and figures follow each test's rows
-    # (tests of the cache itself switch the memory cache back on).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # (tests of the cache itself switch the memory cache back on). The rate limits keep their
+    # database cache, whose rows go with each test's transaction.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        "limits": settings.CACHES["limits"],
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name="noticeitem",
                     name="text",
-                    field=models.TextField(max_length=10000, verbose_name="nội dung"),
+                    field=models.TextField(max_length=5000, verbose_name="nội dung"),
                 ),
                 migrations.AlterField(
                     model_name="unitcheck",

@@ -222,7 +222,7 @@ class NoticePart(models.Model):
 
 class NoticeItem(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="items")
-    text = models.TextField("nội dung", max_length=10_000)
+    text = models.TextField("nội dung", max_length=5_000)
 
     class Meta(NoticePart.Meta):
         verbose_name = "mục kết quả"

@@ -116,7 +116,7 @@ def test_five_megabytes_of_struck_lines_are_previewed_through_the_page(client, b
 @pytest.mark.django_db
 def test_a_part_longer_than_the_notice_allows_is_refused_not_cut(board, clerk, seed_000, import_file):
     long_item = seed_000.replace(b"1. ", ("1. " + "Nội dung rất dài. " * 700).encode(), 1)
-    with pytest.raises(ImportRefused, match=r"Mục 1 dài 1[23]\.\d{3} ký tự, quá giới hạn 10\.000 ký tự"):
+    with pytest.raises(ImportRefused, match=r"Mục 1 dài 1[23]\.\d{3} ký tự, quá giới hạn 5\.000 ký tự"):
         import_file(long_item)
     assert not Notice.objects.exists()
 

@@ -42,7 +42,8 @@ def test_every_text_area_of_the_notice_says_its_limit_before_anyone_types(client
         .context["formsets"][0]
         .total_form_count()
     )
-    assert page.count('maxlength="10000"') == 2 + items  # and every item's box holds no more
+    assert page.count('maxlength="10000"') == 2  # and their boxes hold no more
+    assert page.count('maxlength="5000"') == items  # each item's, 5,000
     assert 'maxlength="500"' in page  # the title
 
 
