@@ -22,15 +22,21 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from inspections import demo as records_demo  # noqa: E402
 from inspections.importing.roundtrip import matched_in_order, pdf_text, seed_body, sentences  # noqa: E402
 from inspections.models import Notice  # noqa: E402
 from inspections.pdf import render_notice_pdf  # noqa: E402
-from inspections.services.importing import DEMO_DATA, DEMO_FILES  # noqa: E402
+from inspections.services.importing import DEMO_DATA, DEMO_FILES, import_demo_notices  # noqa: E402
+from units import demo as units_demo  # noqa: E402
+from units.models import Organization  # noqa: E402
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    # The demo's own 2880 and 2819 are made by the app (load_demo); here the seeds are imported
+    # into the demo's records instead, which is what this measures.
+    records_demo.load(units_demo.load())
+    import_demo_notices(Organization.objects.default())
     rows = []
     for name in DEMO_FILES:
         number = int(name.split("-")[0])

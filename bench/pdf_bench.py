@@ -97,7 +97,7 @@ def chromium_warm(html: str, runs: int) -> float | None:
     except ImportError:
         return None
     page_file = WORK / "notice.html"
-    css = (ROOT / "static" / "css" / "notice-print.css").as_uri()
+    css = (ROOT / "static" / "css" / "print.css").as_uri()
     page_file.write_text(html.replace("<head>", f'<head><link rel="stylesheet" href="{css}">', 1), "utf-8")
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     args += ["--disable-component-update", "--disable-sync"]
@@ -149,7 +149,7 @@ def main():
     print(f"load the PKCS#12 key (once per process):               {loaded:8.1f} ms")
     block = {"signer": "x", "title": "x", "organization": "x", "time": "x"}
     document = pdf.notice_document(notice, signature=block)
-    rendered, _ = pdf._layout(document, pdf_variant=pdf.PDF_VARIANT)
+    rendered = pdf._layout(pdf.NOTICE_TEMPLATE, {"doc": document}, pdf_variant=pdf.PDF_VARIANT)
     page, box = pdf._signature_box(rendered)
     unsigned = rendered.write_pdf(pdf_variant=pdf.PDF_VARIANT)
     sign, _ = median_ms(lambda: signing.sign_pdf(unsigned, page=page, box=box, name="Bùi Ngọc Hải"), 20)

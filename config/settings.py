@@ -37,9 +37,11 @@ CACHES = {
     # Per-process memory cache: the start page keeps its year figures here until the next
     # audited change (inspections.dashboard.cached).
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by every app process: request counts of the rate limits (config.ratelimit). The
-    # database cache needs no other service; `manage.py createcachetable` creates its table.
-    "limits": env.cache("LIMITS_CACHE_URL", default="dbcache://kiemtra_limits"),
+    # Shared by every app process and host: counts that must hold across them, such as the
+    # verification page's posts per address and password-reset requests (config.throttle).
+    # The database is the one service every process already shares; `migrate` creates the
+    # table (inspections.apps).
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
 }
 AUTH_USER_MODEL = "units.User"
 
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.throttle.ThrottleMiddleware",  # a throttled POST is refused before its body is read
+    "config.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body first
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",  # nobody sees anything logged out
@@ -118,7 +122,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
@@ -132,6 +136,9 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Where uploads above FILE_UPLOAD_MAX_MEMORY_SIZE wait while they are received (empty: the
+# system's temporary folder). Never more than the page's limit (config.uploads).
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
 
 # The base address printed in issued PDFs' QR codes (the public verification page).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -181,11 +181,14 @@ def _lead_in(organization: Organization, units: list[Unit]) -> str:
     return f"Sau khi kiểm tra {where} {organization.name} thông báo kết quả kiểm tra như sau:"
 
 
-def _item(criterion: Criterion, findings: list[Finding], wording: dict) -> str:
+def _item(criterion: Criterion, findings: list[Finding], wording: dict, kinds) -> str:
     compliant = [f for f in findings if f.result == Finding.Result.COMPLIANT]
     shortcomings = [f for f in findings if f.result == Finding.Result.SHORTCOMING]
     noted = [f for f in findings if f.result == Finding.Result.NOTED]
-    done = _sentence(criterion.compliant_text) or f"thực hiện tốt nội dung {_lower_first(criterion.name)}"
+    done = (
+        _sentence(criterion.compliant_wording(kinds))
+        or f"thực hiện tốt nội dung {_lower_first(criterion.name)}"
+    )
     if not shortcomings:
         text = f"{wording['subject']} đã {done}." if compliant else f"Về {_lower_first(criterion.name)}:"
     else:
@@ -246,7 +249,7 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
     for finding in findings:
         by_criterion.setdefault(finding.criterion_id, []).append(finding)
     items = [
-        _item(criterion, by_criterion[criterion.pk], wording)
+        _item(criterion, by_criterion[criterion.pk], wording, kinds)
         for criterion in inspection.plan.criteria.order_by("position", "pk")
         if criterion.pk in by_criterion
     ]

@@ -104,7 +104,7 @@ CRITERIA = [
         Scope.BOTH,
         "thực hiện đúng các quy định về chức năng nhiệm vụ, quyền hạn, cơ cấu tổ chức bộ máy, "
         "sự phân công công việc trong tập thể phòng",
-    ),
+    ),  # the service units' wording of this criterion is in SERVICE_UNIT_WORDING
     (
         "Kiểm soát thủ tục hành chính và áp dụng ISO 9001:2015",
         Scope.DEPARTMENT,
@@ -135,6 +135,14 @@ CRITERIA = [
     ),
 ]
 
+# The same criterion as seed 2819 words it for the public service units.
+SERVICE_UNIT_WORDING = {
+    "Chức năng, nhiệm vụ, tổ chức bộ máy, phân công công việc": (
+        "thực hiện đúng các quy định về chức năng nhiệm vụ, quyền hạn, cơ cấu tổ chức bộ máy, "
+        "Quy chế làm việc, phân công công việc trong tập thể lãnh đạo đơn vị"
+    ),
+}
+
 ROUNDS = [
     {
         "title": "Kiểm tra công tác cải cách hành chính tại các phòng chuyên môn năm 2023",
@@ -151,6 +159,10 @@ ROUNDS = [
         "ends_on": date(2023, 6, 8),
     },
 ]
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _document(key: str) -> ReferenceDocument:
@@ -188,6 +200,9 @@ def load(organization: Organization) -> InspectionPlan:
         criterion, _ = Criterion.objects.get_or_create(
             plan=plan, name=name, defaults={"position": position, "applies_to": scope, "compliant_text": text}
         )
+        if name in SERVICE_UNIT_WORDING and not criterion.compliant_text_service_unit:
+            criterion.compliant_text_service_unit = SERVICE_UNIT_WORDING[name]
+            criterion.save(update_fields=["compliant_text_service_unit"])
         criteria.append(criterion)
 
     team = list(User.objects.filter(username__in=["kiemtra", "lanhdao"]))
@@ -225,9 +240,7 @@ def load(organization: Organization) -> InspectionPlan:
                     criterion=criterion,
                     defaults={
                         "result": Finding.Result.COMPLIANT,
-                        "observation": criterion.compliant_text[0].upper()
-                        + criterion.compliant_text[1:]
-                        + ".",
+                        "observation": _capitalized(criterion.compliant_wording({unit.kind})) + ".",
                     },
                 )
                 if made:

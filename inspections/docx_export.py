@@ -1,145 +1,368 @@
-"""A notice as a Word file (.docx) in the Decree 30 layout, for clerks who finish a text in Word.
+"""Decree 30 documents as Word files (.docx) that keep their layout in Word and LibreOffice.
 
-A4, margins 20/20/30/15 mm, Times New Roman; a two-column borderless header table (bodies
-left, Quốc hiệu and Tiêu ngữ right, "Số:" and the italic place and date under them);
-THÔNG BÁO, the title and a short rule; body 14 pt justified with a 1.27 cm first-line
-indent; a borderless table with Nơi nhận on the left and the signing block on the right.
-The importer reads this file back into the same record.
+The Word file lays out the same dictionary as the PDF (inspections/layout.py) with the same
+sizes: A4, margins 20/20/30/15 mm, Times New Roman (Liberation Serif, the PDF's font, has the
+same metrics), language vi-VN.
+
+- The header is a two-row table, the issuing body | Quốc hiệu and Tiêu ngữ, then
+  "Số: …" | place and date, with a fixed layout, no cell margins and grid columns equal to
+  its cell widths (42 % | 58 % of the text width, as in the PDF). Readers that follow the
+  grid (LibreOffice) and those that follow the cells (Word) then agree, the Quốc hiệu stays
+  on one line and "Số:" sits on the date's baseline (the second row is bottom-aligned).
+- Rules: the Tiêu ngữ is underlined (as long as its text); the rules under the issuing body
+  and the title are paragraph borders as long as the PDF's (layout.RULE_SHARE of the line).
+- Page numbers from page 2: a PAGE field centred in the page header; page 1 has its own
+  header without it. A draft carries "DỰ THẢO" across every page, as Word's own watermark.
+- Core properties tell the truth: title, the organisation as author, the record's dates.
+
+The importer (inspections/importing/parse_docx.py) reads this file back into the same record.
 """
 
+import datetime
 import io
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.enum.section import WD_SECTION_START
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
-from inspections.text import with_end_mark
-from inspections.vn import vn_date
+from inspections import layout
+from inspections.layout import SIZE
 
 FONT = "Times New Roman"
+LANGUAGE = "vi-VN"
+DOCX_APPLICATION = "Kiểm tra cải cách hành chính"
+ALIGN = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+HEADER_DISTANCE_MM = 7  # the page number sits in the 20 mm top margin, as in the PDF
+BODY_LINE_SPACING = 1.05  # × Times New Roman's line (1.15 em) = 1.2 em, the PDF's line height
+SEAL_ROOM_MM = 30
 
 
-def _set_font(style_or_run, size: float | None = None) -> None:
-    font = style_or_run.font
-    font.name = FONT
-    if size:
-        font.size = Pt(size)
-    fonts = style_or_run.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
+def _style_run(run, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False):
+    # None inherits (plain): only what differs is written into the run.
+    run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+    run.font.size = Pt(size)
+    return run
 
 
-def _paragraph(container, text="", *, size=14, bold=False, italic=False, align="center", after=0):
+def _paragraph(container, text: str = "", *, size: float, bold=False, italic=False, align="center", after=0):
     paragraph = container.add_paragraph()
-    paragraph.alignment = {
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }[align]
-    paragraph.paragraph_format.space_before = Pt(0)
-    paragraph.paragraph_format.space_after = Pt(after)
+    paragraph.alignment = ALIGN[align]
+    form = paragraph.paragraph_format
+    form.space_before, form.space_after = Pt(0), Pt(after)
+    form.line_spacing_rule = WD_LINE_SPACING.SINGLE
     if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        _set_font(run, size)
+        _style_run(paragraph.add_run(text), size, bold=bold, italic=italic)
+    else:  # an empty paragraph still has a line: give it the size of its neighbours
+        _mark_size(paragraph, size)
     return paragraph
 
 
-def _rule(container, width_cm: float, cell_width_cm: float) -> None:
-    """A short centred solid rule: an empty paragraph with a bottom border, indented on both sides."""
-    paragraph = _paragraph(container, size=6)
-    indent = max((cell_width_cm - width_cm) / 2, 0)
-    paragraph.paragraph_format.left_indent = Cm(indent)
-    paragraph.paragraph_format.right_indent = Cm(indent)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
-    paragraph.paragraph_format.space_after = Pt(6)
+# Word refuses files whose elements are out of the schema's order: new children are put
+# before the first of the elements that must follow them.
+AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct")
+AFTER_PBDR += ("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd")
+AFTER_PBDR += ("w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents")
+AFTER_PBDR += ("w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap")
+AFTER_PBDR += ("w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+AFTER_TBLIND = ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
 
 
-def _table(document, widths_cm: tuple[float, float]):
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+def _child(parent, tag: str, successors=(), **attributes):
+    """Give `parent` one child `tag` with exactly `attributes` (w: names), in schema order."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        follower = next(
+            (parent.find(qn(name)) for name in successors if parent.find(qn(name)) is not None), None
+        )
+        if follower is None:
+            parent.append(child)
+        else:
+            follower.addprevious(child)
+    else:
+        child.attrib.clear()
+    for key, value in attributes.items():
+        child.set(qn(f"w:{key}"), str(value))
+    return child
+
+
+def _mark_size(paragraph, size: float) -> None:
+    """Set the size of an empty paragraph's mark, which decides its line height."""
+    marks = _child(paragraph._p.get_or_add_pPr(), "w:rPr", ("w:sectPr", "w:pPrChange"))
+    _child(marks, "w:sz", val=round(size * 2))
+    _child(marks, "w:szCs", val=round(size * 2))
+
+
+def _rule(container, *, width_pt: float, column_mm: float, before: float = 2, after: float = 0) -> None:
+    """A centred solid rule `width_pt` long: an empty paragraph with a top border, indented both sides."""
+    paragraph = _paragraph(container, size=2, after=after)
+    indent = max((column_mm * layout.MM - width_pt) / 2, 0)
+    form = paragraph.paragraph_format
+    form.left_indent = form.right_indent = Pt(indent)
+    form.space_before = Pt(before)
+    borders = _child(paragraph._p.get_or_add_pPr(), "w:pBdr", AFTER_PBDR)
+    _child(borders, "w:top", val="single", sz=4, space=0, color="000000")
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _table(document, widths_mm: tuple[float, ...], rows: int = 1):
+    """A borderless fixed-layout table whose grid columns equal its cell widths, without cell margins."""
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    for cell, width in zip(table.rows[0].cells, widths_cm, strict=True):
-        cell.width = Cm(width)
-        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # start empty
-    return table.rows[0].cells
+    properties = table._tbl.tblPr
+    _child(
+        properties,
+        "w:tblW",
+        ("w:jc", "w:tblCellSpacing", "w:tblInd", *AFTER_TBLIND),
+        w=sum(_twips(width) for width in widths_mm),
+        type="dxa",
+    )
+    _child(properties, "w:tblInd", AFTER_TBLIND, w=0, type="dxa")
+    margins = _child(properties, "w:tblCellMar", ("w:tblLook", "w:tblCaption"))
+    for side in ("top", "left", "bottom", "right"):
+        _child(margins, f"w:{side}", w=0, type="dxa")
+    # The grid and every cell get the same widths, rounded once to whole twips.
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Twips(_twips(width))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Twips(_twips(width))
+            cell._tc.remove(cell.paragraphs[0]._p)  # start empty
+    return table
 
 
-def _body(document, text: str) -> None:
-    paragraph = _paragraph(document, text, align="justify", after=6)
-    paragraph.paragraph_format.first_line_indent = Cm(1.27)
-    paragraph.paragraph_format.line_spacing = 1.15
+def _page_number_field(paragraph) -> None:
+    """Append a PAGE field (the reader fills in the number)."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = _style_run(paragraph.add_run(), SIZE["page_number"])
+        if kind:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text
 
 
-def notice_docx(notice) -> bytes:
-    """Return `notice` as .docx bytes in the Decree 30 layout (a draft shows “Số: …/TB-BQL”)."""
-    organization = notice.organization
+WATERMARK = """<w:r {ns}><w:rPr><w:noProof/></w:rPr><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>
+<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>
+<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>
+<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+ o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>
+<v:shape id="{id}" o:spid="_x0000_s{spid}" type="#_x0000_t136" style="{style}"
+ o:allowincell="f" fillcolor="#d4d4d4" stroked="f"><v:fill opacity="1"/>
+<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt;font-weight:bold" string="{text}"/>
+<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>"""
+WATERMARK_STYLE = (
+    "position:absolute;margin-left:0;margin-top:0;width:430pt;height:108pt;rotation:315;"
+    "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    "mso-position-vertical:center;mso-position-vertical-relative:margin"
+)
+VML_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+
+
+def _watermark(paragraph, text: str, number: int) -> None:
+    """Lay `text` diagonally, light grey, behind the page: Word's own kind of watermark."""
+    xml = WATERMARK.format(
+        ns=VML_NAMESPACES,
+        style=WATERMARK_STYLE,
+        id=f"PowerPlusWaterMarkObject{number}",
+        spid=2049 + number,
+        font=FONT,
+        text=escape(text),
+    )
+    paragraph._p.append(parse_xml(xml))
+
+
+def _page_headers(section, *, draft: bool) -> None:
+    """Page numbers centred at the top from page 2; on drafts "DỰ THẢO" on every page."""
+    section.header_distance = Mm(HEADER_DISTANCE_MM)
+    section.different_first_page_header_footer = True
+    first = section.first_page_header.paragraphs[0]
+    other = section.header.paragraphs[0]
+    for paragraph in (first, other):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _mark_size(paragraph, SIZE["page_number"])
+    _page_number_field(other)
+    if draft:
+        _watermark(first, "DỰ THẢO", 1)
+        _watermark(other, "DỰ THẢO", 2)
+
+
+def _defaults(document) -> None:
+    """Times New Roman 14 pt, Vietnamese, no spacing: the document's defaults and Normal style."""
+    # The template's defaults exist (rFonts, sz, szCs, lang; spacing): they are rewritten in place.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _child(run_defaults, "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
+    _child(run_defaults, "w:sz", val=SIZE["body"] * 2)
+    _child(run_defaults, "w:szCs", val=SIZE["body"] * 2)
+    _child(run_defaults, "w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA")
+    paragraph_defaults = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _child(paragraph_defaults, "w:spacing", after=0, line=240, lineRule="auto")
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(SIZE["body"])
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), FONT)
+    _child(document.settings.element, "w:themeFontLang", val=LANGUAGE)
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    # python-docx writes the time as given with a "Z": hand it UTC without a zone.
+    return moment.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _properties(document, *, title: str, subject: str, author: str, category: str, created, modified) -> None:
+    """Core and application properties that describe this document (not the template's)."""
+    core = document.core_properties
+    core.title, core.subject, core.category = title[:255], subject[:255], category
+    core.author = core.last_modified_by = author
+    core.comments = ""  # the template's says "generated by python-docx"
+    core.language = LANGUAGE
+    core.revision = 1
+    core.created, core.modified = _utc(created), _utc(modified)
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # the template's preview picture, not this document
+            del package.rels[rel_id]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                f"<Application>{escape(DOCX_APPLICATION)}</Application><DocSecurity>0</DocSecurity>"
+                f"<Company>{escape(author)}</Company></Properties>"
+            ).encode()
+
+
+def new_document(*, draft: bool):
+    """An empty A4 Word document with the Decree 30 margins, fonts, language and page headers."""
     document = Document()
+    _defaults(document)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    _set_font(document.styles["Normal"], 14)
-    document.core_properties.title = f"{notice.reference} – {notice.title}"[:250]
-    document.core_properties.author = organization.name
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Mm(layout.PAGE_WIDTH_MM), Mm(layout.PAGE_HEIGHT_MM)
+    margins = layout.MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    _page_headers(section, draft=draft)
+    return document
 
-    left, right = _table(document, (6.8, 9.7))
-    if organization.parent_name:
-        _paragraph(left, organization.parent_name.upper(), size=13)
-    _paragraph(left, organization.name.upper(), size=13, bold=True)
-    _rule(left, 2.5, 6.8)
-    _paragraph(left, f"Số: {notice.reference}", size=13)
-    _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
-    _rule(right, 5.8, 9.7)
-    when = vn_date(notice.issued_on) if notice.issued_on else "ngày     tháng     năm"
-    _paragraph(right, f"{notice.place or organization.place}, {when}", size=14, italic=True)
 
-    _paragraph(document, "", size=8)
-    _paragraph(document, "THÔNG BÁO", bold=True)
-    _paragraph(document, notice.title, bold=True)
-    _rule(document, 5.0, 16.5)
+def add_header(document, doc: dict) -> None:
+    """The two-row header table of layout.document_header()."""
+    widths = (layout.AGENCY_WIDTH_MM, layout.NATION_WIDTH_MM)
+    table = _table(document, widths, rows=2)
+    (agency, nation), (number, date) = (row.cells for row in table.rows)
+    if doc["parent_name"]:
+        _paragraph(agency, doc["parent_name"], size=SIZE["agency"])
+    _paragraph(agency, doc["organization_name"], size=SIZE["agency"], bold=True)
+    _rule(agency, width_pt=doc["agency_rule"], column_mm=widths[0])
+    _paragraph(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=SIZE["nation"], bold=True)
+    motto = _paragraph(nation, size=SIZE["motto"])
+    _style_run(motto.add_run("Độc lập - Tự do - Hạnh phúc"), SIZE["motto"], bold=True, underline=True)
+    reference = f"Số: {doc['reference']}" if doc["reference"] else ""
+    _paragraph(number, reference, size=SIZE["reference"]).paragraph_format.space_before = Pt(7)
+    _paragraph(date, doc["place_date"], size=SIZE["date"], italic=True).paragraph_format.space_before = Pt(7)
+    for cell in (number, date):
+        # Bottom-aligned: "Số:" (13 pt) and the date (14 pt) share a baseline.
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
 
-    for line in notice.opening.splitlines():
-        if line.strip():
-            _body(document, line.strip())
-    for item in notice.items.order_by("position", "pk"):
-        lines = [line.strip() for line in item.text.splitlines() if line.strip()]
-        for index, line in enumerate(lines):
-            _body(document, f"{item.position}. {line}" if index == 0 else line)
-    closing = [line.strip() for line in notice.closing.splitlines() if line.strip()]
-    if closing:
-        closing[-1] = with_end_mark(closing[-1])
-    for line in closing:
-        _body(document, line)
 
-    _paragraph(document, "", size=8)
-    left, right = _table(document, (7.5, 9.0))
-    recipients = list(notice.recipients.order_by("position", "pk"))
-    _paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
-    for index, recipient in enumerate(recipients):
-        end = "." if index == len(recipients) - 1 else ";"
-        _paragraph(left, f"- {recipient.text}{end}", size=11, align="left")
-    signer_name = notice.signer_name or (notice.signer.display_name if notice.signer else "")
-    signer_title = notice.signer_title or (notice.signer.title.upper() if notice.signer else "")
-    authority_title = notice.authority_title or (organization.head_title.upper() if notice.authority else "")
-    if notice.authority:
-        _paragraph(right, f"{notice.authority} {authority_title}", bold=True)
-    if signer_title:
-        _paragraph(right, signer_title, bold=True)
-    for _ in range(4):
-        _paragraph(right, "")
-    if signer_name:
-        _paragraph(right, signer_name, bold=True)
+def add_title(document, doc: dict) -> None:
+    """The kind of document, its title and the rule under it (layout.title_block())."""
+    _paragraph(document, doc["kind"], size=SIZE["kind"], bold=True).paragraph_format.space_before = Pt(20)
+    title = _paragraph(document, doc["title"], size=SIZE["title"], bold=True)
+    inset = Mm(layout.TITLE_INSET_MM)
+    title.paragraph_format.left_indent = title.paragraph_format.right_indent = inset
+    _rule(document, width_pt=doc["title_rule"], column_mm=layout.TEXT_WIDTH_MM, before=4, after=14)
 
+
+def add_body(document, paragraphs: list[str], *, keep_last_with_next: bool = False) -> None:
+    """Body paragraphs: 14 pt, justified, first line indented 1.27 cm, 6 pt after."""
+    for index, text in enumerate(paragraphs):
+        paragraph = _paragraph(document, text, size=SIZE["body"], align="justify", after=6)
+        form = paragraph.paragraph_format
+        form.first_line_indent = Cm(1.27)
+        form.line_spacing = BODY_LINE_SPACING
+        form.widow_control = True
+        if keep_last_with_next and index == len(paragraphs) - 1:
+            form.keep_with_next = True  # never the signing block alone on a page
+
+
+def add_signing(document, doc: dict) -> None:
+    """Nơi nhận beside the signing block (layout.signing_block()), on one page."""
+    half = layout.TEXT_WIDTH_MM / 2
+    table = _table(document, (half, half))
+    _child(
+        table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit", ("w:trHeight", "w:tblHeader", "w:jc", "w:hidden")
+    )
+    recipients, signing = table.rows[0].cells
+    if doc.get("recipients"):
+        heading = _paragraph(
+            recipients, "Nơi nhận:", size=SIZE["recipients_heading"], bold=True, italic=True, align="left"
+        )
+        heading.paragraph_format.space_before = Pt(2)
+        for line in doc["recipients"]:
+            _paragraph(recipients, line, size=SIZE["recipients"], align="left")
+    else:
+        _paragraph(recipients, size=SIZE["recipients"])
+    for line in doc["signing_titles"]:
+        _paragraph(signing, line, size=SIZE["signing"], bold=True)
+    room = _paragraph(signing, size=SIZE["signing"])
+    room.paragraph_format.space_before = Mm(SEAL_ROOM_MM)
+    if doc["signer_name"]:
+        _paragraph(signing, doc["signer_name"], size=SIZE["signing"], bold=True)
+
+
+def to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def notice_docx(notice) -> bytes:
+    """Return `notice` as .docx bytes in the Decree 30 layout (a draft shows “Số: …/TB-BQL” and DỰ THẢO)."""
+    doc = layout.notice_document(notice)
+    document = new_document(draft=doc["draft"])
+    name = "Dự thảo thông báo" if doc["draft"] else f"Thông báo {doc['reference']}"
+    _properties(
+        document,
+        title=f"{name}: {doc['title']}",
+        subject=doc["title"],
+        author=notice.organization.name,
+        category="Thông báo",
+        created=notice.created_at,
+        modified=notice.updated_at,
+    )
+    add_header(document, doc)
+    add_title(document, doc)
+    last = [doc["last_paragraph"]] if doc["last_paragraph"] else []
+    add_body(document, doc["paragraphs"] + last, keep_last_with_next=True)
+    add_signing(document, doc)
+    return to_bytes(document)

@@ -42,7 +42,8 @@ class FollowUpReportForm(TextRulesMixin, forms.Form):
     file = forms.FileField(
         label="Tài liệu minh chứng (không bắt buộc)",
         required=False,
-        help_text="PDF, JPEG, PNG, DOCX hoặc XLSX.",
+        help_text="PDF, JPEG, PNG, DOCX hoặc XLSX; trên điện thoại có thể chụp ảnh trực tiếp.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx", "data-photo": ""}),
     )
 
 

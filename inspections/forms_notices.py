@@ -1,7 +1,8 @@
 """Forms for notices: the draft and its parts, review comments, issuing, list filters."""
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from inspections.forms_text import TextRulesMixin
@@ -80,11 +81,25 @@ class LegalBasisForm(PartForm):
         fields = ["position", "document"]
 
 
+class PartFormSet(BaseInlineFormSet):
+    """The rows of one kind of part; a posted row must be one of this draft's own rows."""
+
+    def clean(self):
+        super().clean()
+        # A row whose id is not one of this draft's parts (another notice's id, or a row deleted
+        # meanwhile) would be silently dropped by Django: refuse the whole save instead.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(
+                "Có dòng không thuộc dự thảo này (trang có thể đã cũ). Tải lại trang rồi sửa lại; "
+                "chưa có gì được lưu.",
+                code="foreign_row",
+            )
+
+
 def _formset(model, form, most: int):
     # `most` bounds one notice's size (and its render time) with the length of each part.
-    return inlineformset_factory(
-        Notice, model, form=form, extra=1, can_delete=True, max_num=most, validate_max=True
-    )
+    options = {"extra": 1, "can_delete": True, "max_num": most, "validate_max": True}
+    return inlineformset_factory(Notice, model, form=form, formset=PartFormSet, **options)
 
 
 ItemFormSet = _formset(NoticeItem, ItemForm, Notice.MAX_ITEMS)
@@ -107,6 +122,8 @@ class ReviewForm(TextRulesMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        help_text="Không bắt buộc khi duyệt; bắt buộc khi trả lại dự thảo. Ý kiến được lưu cùng thông báo.",
+        error_messages={"max_length": "Ý kiến dài tối đa %(limit_value)d ký tự (đang có %(show_value)d)."},
     )
 
     def __init__(self, *args, required: bool = False, **kwargs):

@@ -7,12 +7,13 @@
   by the issue service, after number, date and verification code are set.
 
 WeasyPrint costs ~0.9 s to import and its font set-up is the larger part of a render, so the
-import, one FontConfiguration and the parsed print stylesheet are kept per process.
+import, one FontConfiguration and the parsed print stylesheet are kept per process. Fonts
+come only from static/fonts (inspections/fonts.py points fontconfig there before the import).
+What a document shows is built by inspections/layout.py, shared with the Word export.
 """
 
 import atexit
 import datetime
-import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -22,17 +23,17 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from inspections import signing
-from inspections.text import nfc, with_end_mark
-from inspections.vn import vn_date
+from inspections import fonts, signing
+from inspections.layout import notice_document, signer_name
+from inspections.text import nfc
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
-PRINT_CSS = STATIC_DIR / "css" / "notice-print.css"
+PRINT_CSS = STATIC_DIR / "css" / "print.css"
+NOTICE_TEMPLATE = "inspections/pdf/notice.html"
 PDF_VARIANT = "pdf/a-2b"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 SIGNATURE_ID = "signature"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF user space is 1/72 in.
-BLANK = "\u00a0" * 6
 
 # One render at a time per process: the shared font configuration is not thread-safe.
 _render_lock = threading.Lock()
@@ -41,93 +42,33 @@ _render_lock = threading.Lock()
 @cache
 def _weasyprint():
     """Import WeasyPrint and prepare the fonts and the print stylesheet, once per process."""
+    fonts.use_shipped_fonts()  # before fontconfig starts: it reads FONTCONFIG_FILE once
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    stylesheet = CSS(filename=str(PRINT_CSS), font_config=fonts)
+    font_config = FontConfiguration()
+    stylesheet = CSS(filename=str(PRINT_CSS), font_config=font_config)
     # Release the fonts while the interpreter is still whole (not during its teardown).
     atexit.register(_weasyprint.cache_clear)
-    return HTML, stylesheet, fonts
+    return HTML, stylesheet, font_config
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in nfc(text).splitlines() if line.strip()]
-
-
-def _signing_titles(notice, organization) -> list[str]:
-    signer = notice.signer
-    signer_title = notice.signer_title or (signer.title if signer else "")
-    titles = []
-    if notice.authority:
-        authority_title = notice.authority_title or organization.head_title
-        titles.append(f"{notice.authority} {authority_title}")
-    if signer_title:
-        titles.append(signer_title)
-    return [nfc(title).upper() for title in titles]
-
-
-def _recipients(notice, organization) -> list[str]:
-    texts = [nfc(r.text).strip().lstrip("-–• ").rstrip(" ;.") for r in notice.recipients.all()]
-    texts = [text for text in texts if text]
-    if not texts or not texts[-1].startswith("Lưu"):
-        texts.append(f"Lưu: {organization.archive_code}")
-    return [f"- {text};" for text in texts[:-1]] + [f"- {texts[-1]}."]
-
-
-def _place_date(notice, place: str) -> str:
-    if notice.number is None or notice.issued_on is None:
-        year = (notice.issued_on or timezone.localdate()).year
-        return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
-    return f"{place}, {vn_date(notice.issued_on)}"
-
-
-def signer_name(notice) -> str:
-    """The signer's full name: the snapshot taken at issue, or the chosen signer's for a draft."""
-    if notice.signer_name:
-        return nfc(notice.signer_name)
-    return nfc(notice.signer.display_name) if notice.signer else ""
-
-
-def notice_document(notice, *, signature: dict | None = None, verification: dict | None = None) -> dict:
-    """Everything the print template shows, as NFC text (the template escapes it)."""
-    organization = notice.organization
-    paragraphs = _paragraphs(notice.opening)
-    for number, item in enumerate(notice.items.all(), start=1):
-        lines = _paragraphs(re.sub(r"^\s*\d+\s*[.)]\s*", "", item.text)) or [""]
-        paragraphs += [f"{number}. {lines[0]}", *lines[1:]]
-    paragraphs += _paragraphs(notice.closing)
-    return {
-        "draft": notice.number is None,
-        "reference": nfc(notice.reference),
-        "kind": "THÔNG BÁO",
-        "parent_name": nfc(organization.parent_name).upper(),
-        "organization_name": nfc(organization.name).upper(),
-        "place_date": _place_date(notice, nfc(notice.place or organization.place)),
-        "title": nfc(notice.title),
-        "paragraphs": paragraphs[:-1],
-        "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
-        "recipients": _recipients(notice, organization),
-        "signing_titles": _signing_titles(notice, organization),
-        "signer_name": signer_name(notice),
-        "signature": signature,
-        "verification": verification,
-    }
-
-
-def _layout(document: dict, **options):
-    html_class, stylesheet, fonts = _weasyprint()
-    html = render_to_string("inspections/pdf/notice.html", {"doc": document})
+def _layout(template: str, context: dict, **options):
+    html_class, stylesheet, font_config = _weasyprint()
+    html = render_to_string(template, context)
     page_set = html_class(string=html, base_url=str(STATIC_DIR) + "/")
-    return page_set.render(stylesheets=[stylesheet], font_config=fonts, **options), fonts
+    return page_set.render(stylesheets=[stylesheet], font_config=font_config, **options)
+
+
+def render_template_pdf(template: str, context: dict) -> bytes:
+    """Render a print template (one that extends inspections/pdf/document.html) to PDF bytes."""
+    with _render_lock:
+        return _layout(template, context).write_pdf()
 
 
 def render_notice_pdf(notice) -> bytes:
     """Render `notice` to PDF bytes with WeasyPrint (a draft when it has no number yet)."""
-    document = notice_document(notice)
-    with _render_lock:
-        rendered, _ = _layout(document)
-        return rendered.write_pdf()
+    return render_template_pdf(NOTICE_TEMPLATE, {"doc": notice_document(notice)})
 
 
 def verification_url(code: str) -> str:
@@ -182,7 +123,7 @@ def render_issued_pdf(notice, *, signed_at: datetime.datetime | None = None) -> 
         verification = {"code": notice.verification_code, "url": url, "qr": _qr_data_uri(url)}
     document = notice_document(notice, signature=signature, verification=verification)
     with _render_lock:
-        rendered, _ = _layout(document, pdf_variant=PDF_VARIANT)
+        rendered = _layout(NOTICE_TEMPLATE, {"doc": document}, pdf_variant=PDF_VARIANT)
         page, box = _signature_box(rendered)
         data = rendered.write_pdf(pdf_variant=PDF_VARIANT)
     return signing.sign_pdf(

@@ -162,4 +162,21 @@ def sign_pdf(
         reason=reason or None,
     )
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=NoOpStampStyle())
-    return pdf_signer.sign_pdf(writer).getvalue()
+    return outside_event_loop(lambda: pdf_signer.sign_pdf(writer).getvalue())
+
+
+def outside_event_loop(work):
+    """Run `work()` here, or in a worker thread when this thread already runs an asyncio loop.
+
+    pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a running loop
+    (an async caller, or a Playwright session driving a test in the same thread).
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()

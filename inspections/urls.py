@@ -48,7 +48,6 @@ urlpatterns: list = [
     # Notices (drafting, review, issue, register) ---------------------------
     path("notices/", notices.notice_list, name="notice-list"),
     path("notices/register/", register.notice_register, name="notice-register"),
-    path("notices/register/export/", register.notice_register_export, name="notice-register-export"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/edit/", notices.notice_edit, name="notice-edit"),
     path("notices/<int:pk>/submit/", notices.notice_review, {"action": "submit"}, name="notice-submit"),
@@ -84,4 +83,5 @@ urlpatterns: list = [
     path("rounds/<int:pk>/next/", followup_views.round_start_next, name="round-start-next"),
     path("rounds/<int:pk>/findings.xlsx", report_views.round_findings_xlsx, name="round-findings-xlsx"),
     path("reports/<int:year>/summary.pdf", report_views.year_summary_pdf, name="year-summary-pdf"),
+    path("reports/notice-register.xlsx", register.notice_register_export, name="notice-register-export"),
 ]

@@ -17,6 +17,11 @@ def vn_short_date(value: date) -> str:
     return f"{value.day:02d}/{_month(value.month)}/{value.year}"
 
 
+def register_number(number: int) -> str:
+    """7 → '07', 2880 → '2880': Decree 30 (Phụ lục I, ô 3) writes numbers below 10 with a leading zero."""
+    return f"{number:02d}"
+
+
 def vn_date_range(start: date, end: date) -> str:
     """06–07 June 2023 → 'từ ngày 06-07/6/2023'; a single day → 'ngày 08/6/2023'."""
     if start == end:

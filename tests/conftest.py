@@ -4,17 +4,30 @@ from django.contrib.auth.models import Group
 from units.models import Organization, Unit
 
 
+@pytest.fixture(scope="session")
+def test_signing_cert(tmp_path_factory):
+    """A self-signed certificate of the board for the session: issuing signs for real."""
+    from inspections.signing import make_signing_cert
+
+    path = tmp_path_factory.mktemp("cert") / "signing.p12"
+    make_signing_cert(path, "mat-khau-thu", "Ban Quản lý Khu kinh tế Hải Phòng")
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _test_settings(settings, tmp_path, test_signing_cert):
     # No cache: pages compute everything, so query counts and figures follow each test's rows
-    # (tests of the cache itself switch the memory cache back on). The rate limits keep their
-    # database cache, whose rows go with each test's transaction.
+    # (tests of the cache itself switch the memory cache back on).
+    # The shared cache (throttle counts) is a fresh memory cache per test, so no count leaks
+    # from one test into the next; tests of sharing across processes use the database cache.
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-        "limits": settings.CACHES["limits"],
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_P12 = str(test_signing_cert)
+    settings.SIGNING_P12_PASSWORD = "mat-khau-thu"
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

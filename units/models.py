@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from inspections.text import check_printable
+
 
 class OrganizationQuerySet(models.QuerySet):
     def default(self):
@@ -11,19 +13,28 @@ class OrganizationQuerySet(models.QuerySet):
 class Organization(models.Model):
     """The issuing body (cơ quan ban hành): the board itself."""
 
-    name = models.CharField("tên cơ quan", max_length=200)
-    parent_name = models.CharField("cơ quan chủ quản", max_length=200, blank=True)
+    # Printed in every document's header and signing block: only characters the print fonts have.
+    name = models.CharField("tên cơ quan", max_length=200, validators=[check_printable])
+    parent_name = models.CharField(
+        "cơ quan chủ quản", max_length=200, blank=True, validators=[check_printable]
+    )
     abbreviation = models.CharField(
         "chữ viết tắt",
         max_length=20,
+        validators=[check_printable],
         help_text="Dùng trong ký hiệu văn bản, ví dụ BQL trong 2880/TB-BQL.",
     )
-    place = models.CharField("địa danh", max_length=100, help_text="Ví dụ: Hải Phòng.")
+    place = models.CharField(
+        "địa danh", max_length=100, help_text="Ví dụ: Hải Phòng.", validators=[check_printable]
+    )
     address = models.CharField("địa chỉ", max_length=300, blank=True)
-    head_title = models.CharField("chức vụ người đứng đầu", max_length=100, default="Trưởng ban")
+    head_title = models.CharField(
+        "chức vụ người đứng đầu", max_length=100, default="Trưởng ban", validators=[check_printable]
+    )
     archive_code = models.CharField(
         "ký hiệu nơi lưu",
         max_length=50,
+        validators=[check_printable],
         default="VT, VP",
         help_text="Dòng cuối Nơi nhận: “Lưu: VT, VP.”",
     )
@@ -63,10 +74,11 @@ class Unit(models.Model):
     organization = models.ForeignKey(
         Organization, models.PROTECT, related_name="units", verbose_name="cơ quan"
     )
-    name = models.CharField("tên đơn vị", max_length=200)
+    name = models.CharField("tên đơn vị", max_length=200, validators=[check_printable])
     short_name = models.CharField(
         "tên viết tắt",
         max_length=100,
+        validators=[check_printable],
         help_text="Tên dùng trong Nơi nhận, ví dụ “Trường Trung cấp KKT”.",
     )
     kind = models.CharField("loại", max_length=20, choices=Kind)
@@ -90,9 +102,13 @@ class Unit(models.Model):
 class User(AbstractUser):
     """A person who works with the app; signers need their position title."""
 
-    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    full_name = models.CharField("họ và tên", max_length=150, blank=True, validators=[check_printable])
     title = models.CharField(
-        "chức vụ", max_length=150, blank=True, help_text="Ví dụ: Phó Trưởng ban, Chuyên viên."
+        "chức vụ",
+        max_length=150,
+        blank=True,
+        help_text="Ví dụ: Phó Trưởng ban, Chuyên viên.",
+        validators=[check_printable],
     )
     unit = models.ForeignKey(
         Unit,

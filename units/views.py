@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.utils.decorators import method_decorator
 
-from config import ratelimit
 from config.addresses import client_ip
+from config.throttle import Rate, wait_seconds
 from inspections.views.dashboard import dashboard_page
 
 HOUR = 3600
@@ -50,7 +50,7 @@ class PasswordResetView(ResetEnabledMixin, auth_views.PasswordResetView):
 
     def post(self, request, *args, **kwargs):
         limit = settings.PASSWORD_RESET_PER_ADDRESS
-        if not ratelimit.allow("password-reset-address", client_ip(request), limit=limit, period=HOUR):
+        if wait_seconds("password-reset-address", client_ip(request), Rate(limit, HOUR)):
             return self.refuse(
                 None,
                 f"Địa chỉ mạng này đã gửi {limit} yêu cầu đặt lại mật khẩu trong một giờ qua. "
@@ -61,7 +61,7 @@ class PasswordResetView(ResetEnabledMixin, auth_views.PasswordResetView):
     def form_valid(self, form):
         limit = settings.PASSWORD_RESET_PER_ACCOUNT
         email = form.cleaned_data["email"].strip().lower()
-        if not ratelimit.allow("password-reset-account", email, limit=limit, period=HOUR):
+        if wait_seconds("password-reset-account", email, Rate(limit, HOUR)):
             return self.refuse(
                 "email",
                 f"Đã có {limit} yêu cầu đặt lại mật khẩu cho địa chỉ e-mail này trong một giờ qua. "

@@ -71,7 +71,7 @@ class CriterionInline(admin.StackedInline):
     form = CleanModelForm
     extra = 1
     ordering = ["position", "pk"]
-    fields = [("position", "applies_to"), "name", "compliant_text"]
+    fields = [("position", "applies_to"), "name", "compliant_text", "compliant_text_service_unit"]
 
 
 @admin.register(InspectionPlan)

@@ -24,10 +24,10 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def read_lines(data: bytes, filename: str) -> tuple[list[tuple[int, str]], str, list[Problem]]:
     """Return ([(line number, text)], "text" | "docx", notes) or raise ImportRefused."""
     name = (filename or "").lower()
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise ImportRefused("Tệp rỗng: không có nội dung để nhập.")
     if len(data) > MAX_BYTES:
         raise ImportRefused("Tệp quá lớn (trên 5 MB): một thông báo thường chỉ vài chục KB.")
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ImportRefused("Tệp rỗng: không có nội dung để nhập.")
     if data.startswith(OLE_MAGIC):
         raise ImportRefused(
             "Tệp Word cũ (.doc) chưa được hỗ trợ: hãy mở bằng Word và lưu lại dạng .docx, "

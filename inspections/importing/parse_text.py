@@ -16,6 +16,7 @@ import re
 from inspections.importing.citations import make_date, parse_basis, parse_scope
 from inspections.importing.parsed import ImportRefused, ParsedNotice
 from inspections.text import clean_line as one_line
+from inspections.text import unprintable_characters, unprintable_message
 from inspections.vn import vn_number
 
 # A notice's longest paragraph (a Word paragraph is one line) is a few thousand characters;
@@ -122,6 +123,10 @@ def parse_lines(lines: list[tuple[int, str]], *, proper_names=(), source_kind="t
     check_size(lines)
     notice = ParsedNotice(source_kind=source_kind)
     cleaned = [(number, clean_line(text, number, notice)) for number, text in lines]
+    for number, text in cleaned:
+        # A character no print font has would show as an empty box in the notice's PDF.
+        if missing := unprintable_characters(text):
+            raise ImportRefused(f"Dòng {number}: {unprintable_message(missing)}", notice.problems)
     blocks = blocks_of(cleaned)
     index = _read_header(blocks, notice)
     if index is None:

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 
 from inspections.models.records import Inspection, ReferenceDocument
-from inspections.text import fold
+from inspections.text import check_printable, fold
+from inspections.vn import register_number
 
 
 class TransitionError(Exception):
@@ -70,17 +71,20 @@ class Notice(models.Model):
         "units.Organization", models.PROTECT, related_name="notices", verbose_name="cơ quan ban hành"
     )
     status = models.CharField("trạng thái", max_length=10, choices=Status, default=Status.DRAFT)
-    symbol = models.CharField("ký hiệu", max_length=30, default="TB-BQL")
+    symbol = models.CharField("ký hiệu", max_length=30, default="TB-BQL", validators=[check_printable])
     number = models.PositiveIntegerField("số", null=True, blank=True)
     # Copied from issued_on when issuing, so the database can enforce "unique per year".
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True, editable=False)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    place = models.CharField("địa danh", max_length=100)
-    title = models.CharField("trích yếu", max_length=500)
+    # Every text that is printed refuses characters the print fonts lack (inspections/fonts.py).
+    place = models.CharField("địa danh", max_length=100, validators=[check_printable])
+    title = models.CharField("trích yếu", max_length=500, validators=[check_printable])
     # Lengths bound what one notice costs to render (bench/limits_bench.py); the seeds' longest
     # part is under 2,000 characters.
-    opening = models.TextField("phần mở đầu", max_length=10_000, blank=True)
-    closing = models.TextField("phần kết luận, yêu cầu", max_length=10_000, blank=True)
+    opening = models.TextField("phần mở đầu", max_length=10_000, blank=True, validators=[check_printable])
+    closing = models.TextField(
+        "phần kết luận, yêu cầu", max_length=10_000, blank=True, validators=[check_printable]
+    )
     legal_bases = models.ManyToManyField(
         ReferenceDocument, through="NoticeLegalBasis", related_name="notices", blank=True
     )
@@ -168,8 +172,15 @@ class Notice(models.Model):
 
     @property
     def reference(self) -> str:
-        """'2880/TB-BQL', or '…/TB-BQL' while it has no number."""
-        return f"{self.number}/{self.symbol}" if self.number else f"…/{self.symbol}"
+        """'2880/TB-BQL', '07/TB-BQL' (Decree 30 pads numbers below 10), or '…/TB-BQL' without a number."""
+        return f"{register_number(self.number)}/{self.symbol}" if self.number else f"…/{self.symbol}"
+
+    @property
+    def file_stem(self) -> str:
+        """'2880-TB-BQL-2023', the name of its files; 'du-thao-thong-bao-17' while it has no number."""
+        if self.number:
+            return f"{register_number(self.number)}-{self.symbol}-{self.year}"
+        return f"du-thao-thong-bao-{self.pk}"
 
     @property
     def is_editable(self) -> bool:
@@ -222,7 +233,7 @@ class NoticePart(models.Model):
 
 class NoticeItem(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="items")
-    text = models.TextField("nội dung", max_length=5_000)
+    text = models.TextField("nội dung", max_length=5_000, validators=[check_printable])
 
     class Meta(NoticePart.Meta):
         verbose_name = "mục kết quả"
@@ -234,7 +245,7 @@ class NoticeItem(NoticePart):
 
 class NoticeRecipient(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="recipients")
-    text = models.CharField("nơi nhận", max_length=300)
+    text = models.CharField("nơi nhận", max_length=300, validators=[check_printable])
 
     class Meta(NoticePart.Meta):
         verbose_name = "nơi nhận"

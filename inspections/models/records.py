@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from inspections.text import fold
+from inspections.text import check_printable, fold
 from inspections.vn import vn_short_date
 from units.models import Unit
 
@@ -46,7 +46,7 @@ class ReferenceDocument(models.Model):
     number_symbol = models.CharField(
         "số, ký hiệu",
         max_length=60,
-        validators=[validate_number_symbol],
+        validators=[validate_number_symbol, check_printable],
         help_text="Như in trên văn bản, ví dụ 4647/QĐ-UBND.",
     )
     issued_on = models.DateField("ngày ban hành")
@@ -54,11 +54,13 @@ class ReferenceDocument(models.Model):
         "cơ quan ban hành",
         max_length=200,
         blank=True,
+        validators=[check_printable],
         help_text="Ví dụ “UBND thành phố”. Để trống khi là văn bản của chính Ban.",
     )
     summary = models.CharField(
         "trích yếu",
         max_length=500,
+        validators=[check_printable],
         help_text="Phần sau “về việc”, ví dụ “Ban hành Kế hoạch Cải cách hành chính …”.",
     )
     search_text = models.TextField(editable=False, default="")
@@ -103,7 +105,7 @@ class InspectionPlan(models.Model):
         "units.Organization", models.PROTECT, related_name="plans", verbose_name="cơ quan"
     )
     year = models.PositiveSmallIntegerField("năm")
-    title = models.CharField("tên kế hoạch", max_length=300)
+    title = models.CharField("tên kế hoạch", max_length=300, validators=[check_printable])
     document = models.ForeignKey(
         ReferenceDocument,
         models.PROTECT,
@@ -161,14 +163,22 @@ class Criterion(models.Model):
 
     plan = models.ForeignKey(InspectionPlan, models.CASCADE, related_name="criteria", verbose_name="kế hoạch")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
-    name = models.CharField("nội dung kiểm tra", max_length=300)
+    name = models.CharField("nội dung kiểm tra", max_length=300, validators=[check_printable])
     applies_to = models.CharField("áp dụng cho", max_length=20, choices=Scope, default=Scope.BOTH)
     compliant_text = models.TextField(
         "câu kết luận khi đạt",
         max_length=1_000,
         blank=True,
+        validators=[check_printable],
         help_text="Dùng khi soạn thông báo, sau “Các phòng chuyên môn đã …”, "
         "ví dụ “thực hiện đúng các quy định về chức năng nhiệm vụ …”.",
+    )
+    compliant_text_service_unit = models.TextField(
+        "câu kết luận khi đạt – đơn vị sự nghiệp",
+        blank=True,
+        validators=[check_printable],
+        help_text="Dùng thay câu trên khi đợt kiểm tra chỉ gồm đơn vị sự nghiệp, sau “Các đơn vị đã …”, "
+        "ví dụ “… phân công công việc trong tập thể lãnh đạo đơn vị”. Để trống: dùng câu trên.",
     )
 
     class Meta:
@@ -181,6 +191,12 @@ class Criterion(models.Model):
 
     def applies_to_kind(self, kind: str) -> bool:
         return self.applies_to == self.Scope.BOTH or self.applies_to == kind
+
+    def compliant_wording(self, kinds) -> str:
+        """The compliant sentence for a round over units of `kinds` (service units have their own)."""
+        if set(kinds) == {Unit.Kind.SERVICE_UNIT} and self.compliant_text_service_unit.strip():
+            return self.compliant_text_service_unit
+        return self.compliant_text
 
 
 def _count_per_round(queryset) -> models.Subquery:
@@ -212,7 +228,7 @@ class Inspection(models.Model):
     plan = models.ForeignKey(
         InspectionPlan, models.PROTECT, related_name="inspections", verbose_name="kế hoạch"
     )
-    title = models.CharField("tên đợt kiểm tra", max_length=300)
+    title = models.CharField("tên đợt kiểm tra", max_length=300, validators=[check_printable])
     announcement = models.ForeignKey(
         ReferenceDocument,
         models.PROTECT,
@@ -313,8 +329,8 @@ class Finding(models.Model):
         Criterion, models.PROTECT, related_name="findings", verbose_name="nội dung kiểm tra"
     )
     result = models.CharField("kết quả", max_length=12, choices=Result)
-    observation = models.TextField("nhận xét", max_length=5_000)
-    recommendation = models.TextField("kiến nghị", max_length=5_000, blank=True)
+    observation = models.TextField("nhận xét", max_length=5_000, validators=[check_printable])
+    recommendation = models.TextField("kiến nghị", max_length=5_000, blank=True, validators=[check_printable])
     due_on = models.DateField("hạn khắc phục", null=True, blank=True)
     closed = models.BooleanField("đã khắc phục", default=False)
     # Optimistic lock: an edit made on a stale copy is refused instead of overwriting.

@@ -61,7 +61,7 @@ def store_issued_pdf(notice: Notice) -> int:
     The caller saves the notice, and deletes `notice.pdf` from storage if that save fails.
     """
     data = pdf.render_issued_pdf(notice)
-    notice.pdf.save(f"{notice.year}-{notice.number}-{notice.symbol}.pdf", ContentFile(data), save=False)
+    notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(data), save=False)
     notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
     return len(data)
 
@@ -179,7 +179,7 @@ def _taken(notice: Notice) -> bool:
 
 
 def _taken_message(notice: Notice) -> str:
-    return f"Số {notice.number}/{notice.symbol} năm {notice.year} đã được dùng."
+    return f"Số {notice.reference} năm {notice.year} đã được dùng."
 
 
 def _render_and_commit(notice: Notice, *, by, typed: bool) -> Notice:

@@ -19,6 +19,12 @@ def vn_short_date(value) -> str:
 
 
 @register.filter
+def register_number(value) -> str:
+    """Format a register number as Decree 30 prints it: 7 → '07' (empty for no number)."""
+    return vn.register_number(value) if value else ""
+
+
+@register.filter
 def audit_label(action: str) -> str:
     """'notice.return' → 'Trả lại để sửa'."""
     return action_label(action)

@@ -10,16 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from config.throttle import Rate, throttle_posts
+from config.uploads import upload_limit
 from inspections.models import Notice
 from inspections.pdf import merge_stored_pdfs, render_notice_pdf
+from inspections.text import human_size
 
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
+VERIFY_POSTS = Rate(count=5, seconds=60)  # per address, across every app process
 
 
 def pdf_filename(notice) -> str:
-    if notice.number:
-        return f"{notice.number}-{notice.symbol}-{notice.year}.pdf"
-    return f"du-thao-thong-bao-{notice.pk}.pdf"
+    return f"{notice.file_stem}.pdf"
 
 
 @permission_required("inspections.view_notice", raise_exception=True)
@@ -45,16 +47,22 @@ def notice_pdf(request, pk):
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label="Tệp PDF cần đối chiếu", help_text="Tệp bạn đã nhận (tối đa 50 MB).")
+    file = forms.FileField(label="Tệp PDF cần đối chiếu")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Tệp bạn đã nhận (tối đa {human_size(VERIFY_MAX_BYTES)})."
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > VERIFY_MAX_BYTES:
-            raise forms.ValidationError("Tệp quá lớn (tối đa 50 MB).")
+            raise forms.ValidationError(f"Tệp quá lớn (tối đa {human_size(VERIFY_MAX_BYTES)}).")
         return upload
 
 
 @login_not_required
+@throttle_posts("verify", VERIFY_POSTS, "đối chiếu tệp")
+@upload_limit(lambda: VERIFY_MAX_BYTES)
 def verify(request, code):
     """The one public page: what was issued under `code`, and whether an upload is that file."""
     notice = get_object_or_404(Notice.objects.issued(), verification_code=code)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from config.uploads import upload_limit
 from inspections.docx_export import notice_docx
 from inspections.importing import ImportRefused
 from inspections.importing.decode import MAX_BYTES
@@ -70,6 +71,7 @@ def _recent():
 
 
 @permission_required("inspections.issue_notice", raise_exception=True)
+@upload_limit(lambda: MAX_BYTES)
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
@@ -126,7 +128,7 @@ def import_save(request):
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_docx_download(request, pk):
     notice = get_object_or_404(Notice.objects.select_related("organization", "signer"), pk=pk)
-    name = f"{notice.number}-{notice.symbol}-{notice.year}" if notice.number else f"du-thao-{notice.pk}"
+    name = notice.file_stem
     response = HttpResponse(notice_docx(notice), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response

@@ -79,7 +79,7 @@ def _actions(notice: Notice, user, replacement) -> set[str]:
     return allowed
 
 
-def _render_detail(request, notice, *, return_form=None, status=200):
+def _render_detail(request, notice, *, review_form=None, status=200):
     replacement = Notice.objects.filter(replaces=notice).only("pk", "status", "number", "symbol").first()
     trail = _trail(notice)
     context = {
@@ -91,7 +91,7 @@ def _render_detail(request, notice, *, return_form=None, status=200):
         "comments": [event for event in trail if event["comment"]],
         "replacement": replacement,
         "actions": _actions(notice, request.user, replacement),
-        "return_form": return_form or ReviewForm(required=True),
+        "review_form": review_form or ReviewForm(),
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
 
@@ -157,7 +157,7 @@ def notice_review(request, pk, action):
         raise PermissionDenied
     form = ReviewForm(request.POST, required=action == "return")
     if not form.is_valid():
-        return _render_detail(request, notice, return_form=form, status=400)
+        return _render_detail(request, notice, review_form=form, status=400)
     try:
         apply_action(notice, action, by=request.user, comment=form.cleaned_data["comment"])
     except TransitionError as error:

@@ -96,27 +96,16 @@ def axe(page):
 
 
 @pytest.fixture
-def june_14_2023(monkeypatch):
+def june_14_2023():
     """Let the story happen on 14 June 2023, the day the real notice 2880/TB-BQL was approved
     and issued: the live server runs in this process, so it sees the same clock."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from django.apps import apps
-    from django.utils import timezone
+    from inspections.demo_notices import replay_at
 
-    real_now = timezone.now
-    shift = datetime(2023, 6, 14, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")) - real_now()
-
-    def now():
-        return real_now() + shift
-
-    monkeypatch.setattr("django.utils.timezone.now", now)
-    for model in apps.get_models():  # fields declared with default=timezone.now kept the real one
-        for field in model._meta.concrete_fields:
-            if field.default is real_now:
-                monkeypatch.setattr(field, "default", now)
-                monkeypatch.setattr(field, "_get_default", now)  # Django caches the default's callable
+    with replay_at(datetime(2023, 6, 14, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        yield
 
 
 @pytest.fixture

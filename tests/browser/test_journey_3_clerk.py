@@ -101,7 +101,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(signed)).pages)
     assert "2881/TB-BQL" in text and code in text
 
-    # The round's issued notices printed as one PDF: 2880 (imported) then 2881.
+    # The round's issued notices printed as one PDF: the demo's 2880 then 2881.
     page.get_by_role("link", name="Đợt kiểm tra", exact=True).click()
     page.get_by_role("link", name=ROUND).click()
     notices = page.get_by_role("region", name="Thông báo kết quả của đợt")
@@ -111,16 +111,16 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     axe("round page with issued notices")
     merged = print_to_pdf(page, notices.get_by_role("button", name="In tất cả thông báo đã ban hành của đợt"))
     pages = {n.number: len(PdfReader(n.pdf.path).pages) for n in Notice.objects.issued().exclude(pdf="")}
-    assert set(pages) == {2879, 2881}  # the imported 2880 and 2819 came without a PDF
-    assert len(merged.pages) == pages[2881]
-    assert "2881/TB-BQL" in merged.pages[0].extract_text()
+    assert set(pages) == {2819, 2879, 2880, 2881}  # the demo's two were issued by the app too
+    assert len(merged.pages) == pages[2880] + pages[2881]
+    assert "2880/TB-BQL" in merged.pages[0].extract_text()
+    assert "2881/TB-BQL" in merged.pages[pages[2880]].extract_text()
 
     # The register: tick two issued notices and print them as one PDF, in number order.
     page.get_by_role("link", name="Sổ đăng ký", exact=True).click()
     expect(page.get_by_role("heading", name="Sổ đăng ký văn bản đi – Thông báo")).to_be_visible()
     for number in (2819, 2879, 2880, 2881):
         expect(register_row(page, number)).to_have_count(1)
-    expect(page.get_by_label("Chọn 2880/TB-BQL để in")).to_have_count(0)  # no stored PDF
     page.get_by_label("Chọn 2881/TB-BQL để in").check()
     page.get_by_label("Chọn 2879/TB-BQL để in").check()
     shot("j3-06-register-ticked")

@@ -110,7 +110,7 @@ def test_year_summary_pdf_renders_with_title_tables_and_the_embedded_font(client
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert "BÁO CÁO TỔNG HỢP KẾT QUẢ KIỂM TRA CẢI CÁCH HÀNH CHÍNH NĂM 2023" in text
+    assert "BÁO CÁO Tổng hợp kết quả kiểm tra cải cách hành chính năm 2023" in text
     assert "UBND THÀNH PHỐ HẢI PHÒNG" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "Chưa cập nhật quy chế làm việc năm 2023." in text
     assert "phát hiện 3 tồn tại, hạn chế" in text

@@ -171,9 +171,15 @@ def test_the_command_reports_each_file_and_fails_when_one_is_refused(
     assert "đã có 2880/TB-BQL" in capsys.readouterr().out
 
 
-def test_load_demo_holds_both_notices_and_stays_idempotent(db):
-    call_command("load_demo")
-    call_command("load_demo")
+def test_the_seed_files_import_into_the_demo_records_and_stay_idempotent(db):
+    from inspections import demo as records_demo
+    from inspections.services.importing import import_demo_notices
+    from units import demo as units_demo
+
+    board = units_demo.load()
+    records_demo.load(board)
+    import_demo_notices(board)
+    import_demo_notices(board)
     issued = Notice.objects.filter(imported=True, status="issued").order_by("number")
     assert [(n.reference, n.issued_on) for n in issued] == [
         ("2819/TB-BQL", date(2023, 6, 14)),

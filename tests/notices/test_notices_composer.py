@@ -162,3 +162,22 @@ def test_a_round_over_part_of_the_departments_counts_them_and_names_each_recipie
     composed = compose_notice(round_)
     assert "các phòng chuyên môn (03/09 phòng) từ ngày 06-07/6/2023." in composed.legal_basis_sentence
     assert composed.recipients[1:-1] == ["Văn phòng", "Phòng QLĐT", "Phòng QLLĐ"]
+
+
+def test_the_service_units_draft_words_the_criterion_as_seed_2819_does(demo):
+    items = compose_notice(demo.service_units_round).items
+    assert not any("tập thể phòng" in item for item in items)
+    assert (
+        "Các đơn vị đã thực hiện đúng các quy định về chức năng nhiệm vụ, quyền hạn, cơ cấu tổ chức bộ máy, "
+        "Quy chế làm việc, phân công công việc trong tập thể lãnh đạo đơn vị."
+    ) in items
+
+
+def test_a_criterion_without_a_service_unit_wording_keeps_its_one_sentence(demo):
+    criterion = demo.plan.criteria.get(name__startswith="Chức năng")
+    criterion.compliant_text_service_unit = ""
+    criterion.save()
+    items = compose_notice(demo.service_units_round).items
+    assert any("trong tập thể phòng" in item for item in items)
+    departments = compose_notice(demo.departments_round).items
+    assert not any("tập thể lãnh đạo đơn vị" in item for item in departments)

@@ -252,7 +252,7 @@ def test_a_suggested_number_taken_while_rendering_moves_to_the_next_one(make_not
     issued = issue_notice(notice, by=clerk)
     assert calls == [1, 2]  # rendered again with the next free number
     assert (issued.status, issued.number) == ("issued", 2)
-    assert stored_pdfs() == [f"{issued.year}-2-TB-BQL.pdf"]  # the first render's file is gone
+    assert stored_pdfs() == [f"{issued.file_stem}.pdf"]  # the first render's file is gone
     numbers = AuditEvent.objects.about(issued).filter(action="notice.number").values_list("data", flat=True)
     assert [data["number"] for data in numbers] == [2]
 

@@ -163,3 +163,28 @@ def test_the_page_shows_only_the_actions_role_and_status_allow(
         assert label in page
     for label in hidden:
         assert label not in page
+
+
+def test_a_leader_approves_with_a_comment_that_stays_on_the_notice(client, make_notice, leader):
+    notice = make_notice("in_review")
+    client.force_login(leader)
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "Duyệt hoặc trả lại dự thảo" in page and "Duyệt thông báo" in page and "Trả lại dự thảo" in page
+    response = client.post(
+        reverse("inspections:notice-approve", args=[notice.pk]),
+        {"comment": "Đồng ý ban hành; Văn thư gửi kèm biên bản kiểm soát TTHC."},
+    )
+    assert response.status_code == 302 and status_of(notice) == "approved"
+    event = AuditEvent.objects.about(notice).get(action="notice.approve")
+    assert event.actor == leader
+    assert event.data["comment"] == "Đồng ý ban hành; Văn thư gửi kèm biên bản kiểm soát TTHC."
+    assert "gửi kèm biên bản kiểm soát TTHC" in client.get(notice.get_absolute_url()).content.decode()
+
+
+def test_returning_without_a_comment_keeps_the_review_form_with_the_message(client, make_notice, leader):
+    notice = make_notice("in_review")
+    client.force_login(leader)
+    response = client.post(reverse("inspections:notice-return", args=[notice.pk]), {"comment": "  "})
+    assert response.status_code == 400
+    assert "Nhập ý kiến khi trả lại dự thảo." in response.content.decode()
+    assert status_of(notice) == "in_review"

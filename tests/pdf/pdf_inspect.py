@@ -100,3 +100,137 @@ def tiny_pdf(width: float) -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+@dataclass
+class Shape:
+    """A painted path: filled or stroked, its colour and its bounding box (points, from the top left)."""
+
+    paint: str  # "fill" or "stroke"
+    color: tuple[float, ...]
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _multiply(a, b):
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def _box(points):
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _intersect(a, b):
+    if a is None or b is None:
+        return a or b
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def shapes(data: bytes, page: int) -> list[Shape]:
+    """Every path painted in `page`'s content stream (rules, borders, filled outlines), clipped."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(BytesIO(data))
+    pdf_page = reader.pages[page]
+    height = float(pdf_page.mediabox.height)
+    state = {"ctm": [1, 0, 0, 1, 0, 0], "fill": (0.0,), "stroke": (0.0,), "width": 1.0, "clip": None}
+    stack, points, found, clipping = [], [], [], False
+
+    def point(x, y):
+        m = state["ctm"]
+        points.append((x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]))
+
+    def paint(kind):
+        if not points:
+            return
+        box = _box(points)
+        if kind == "stroke":  # a stroke reaches half its width beyond its path
+            pad = state["width"] * max(abs(v) for v in state["ctm"][:4]) / 2
+            box = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+        box = _intersect(box, state["clip"])
+        if box[0] < box[2] and box[1] <= box[3]:
+            color = state["fill"] if kind == "fill" else state["stroke"]
+            found.append(Shape(kind, color, box[0], height - box[3], box[2], height - box[1]))
+
+    for operands, operator in ContentStream(pdf_page.get_contents(), reader).operations:
+        args = [float(value) for value in operands if isinstance(value, int | float)]
+        if operator in (b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*", b"n"):
+            if operator in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+                paint("fill")
+            if operator in (b"S", b"s", b"B", b"B*", b"b", b"b*"):
+                paint("stroke")
+            if clipping and points:  # W or W* before the painting operator: clip to this path
+                state["clip"] = _intersect(state["clip"], _box(points))
+            points, clipping = [], False
+            continue
+        match operator:
+            case b"q":
+                stack.append(dict(state))
+            case b"Q":
+                state = stack.pop() if stack else state
+            case b"cm":
+                state["ctm"] = _multiply(args, state["ctm"])
+            case b"w":
+                state["width"] = args[0]
+            case b"rg" | b"g" | b"k" | b"sc" | b"scn":
+                state["fill"] = tuple(round(value, 3) for value in args)
+            case b"RG" | b"G" | b"K" | b"SC" | b"SCN":
+                state["stroke"] = tuple(round(value, 3) for value in args)
+            case b"m" | b"l":
+                point(*args[:2])
+            case b"c":
+                point(*args[4:6])
+            case b"v" | b"y":
+                point(*args[2:4])
+            case b"re":
+                x, y, w, h = args
+                point(x, y), point(x + w, y + h)
+            case b"W" | b"W*":
+                clipping = True
+    return found
+
+
+def horizontal_rules(data: bytes, page: int) -> list[Shape]:
+    """Painted horizontal lines at least 5 pt long and at most 2 pt thick (rules, underlines)."""
+    return [s for s in shapes(data, page) if s.height <= 2 and s.width >= 5]
+
+
+def rule_under(data: bytes, page: int, box: tuple[float, float, float], *, within: float = 16) -> Shape:
+    """The horizontal rule just under the words in `box` (xMin, yMin, xMax), overlapping their middle."""
+    middle = (box[0] + box[2]) / 2
+    candidates = [
+        rule
+        for rule in horizontal_rules(data, page)
+        if rule.left <= middle <= rule.right and box[1] < rule.top <= box[1] + within + 14
+    ]
+    assert candidates, f"no rule under the words at {box}"
+    return min(candidates, key=lambda rule: rule.top)
+
+
+def line_of(boxes, phrase: str, *, gap: float = 12) -> tuple[float, float, float]:
+    """(xMin, yMin, xMax) of the printed line that starts with `phrase`, up to a wide gap (a column)."""
+    left, top, right = phrase_box(boxes, phrase)
+    same = sorted((box for box in boxes if abs(box[2] - top) < 1 and box[1] > right), key=lambda box: box[1])
+    for box in same:
+        if box[1] - right > gap:
+            break
+        right = box[3]
+    return left, top, right

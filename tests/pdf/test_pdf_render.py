@@ -53,7 +53,7 @@ def test_seed_layout_follows_decree_30(number, seed_notice, use_cert):
     assert min(run.x for run in body) / MM == pytest.approx(30, abs=1)
     sizes = Counter(run.size for run in first for _ in run.text)
     assert sizes.most_common(1)[0][0] == pytest.approx(14, abs=0.05)
-    assert all("LiberationSerif" in run.font for run in first)
+    assert all("Liberation-Serif" in run.font for run in first)
 
     # Header: agency in the left column, Quốc hiệu in the right, in the same top band.
     boxes = word_boxes(data, 0)

@@ -14,7 +14,7 @@ RESET = "/accounts/password_reset/"
 @pytest.fixture
 def reset_on(settings):
     """An administrator has set PASSWORD_RESET_ENABLED=true (the counts of the rate limits live
-    in the database cache: each test starts from none)."""
+    in the shared cache, a fresh one in each test)."""
     settings.PASSWORD_RESET_ENABLED = True
 
 

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from test_permission_matrix import notice_edit_data
 
 from inspections.models import (
+    AuditEvent,
     Criterion,
     Evidence,
     Finding,
@@ -141,9 +142,12 @@ def test_an_item_of_another_notice_cannot_be_edited_through_this_draft(client, w
     client.force_login(world.users["inspector"])
     data = notice_edit_data(world) | {"items-0-id": foreign.pk, "items-0-text": "Đã bị sửa qua dự thảo khác"}
     response = client.post(reverse("inspections:notice-edit", args=[notice.pk]), data)
-    # The formset only knows this draft's items: the foreign id matches none, so that row is
-    # dropped (Django's inline formset), and the other notice's item is not touched.
-    assert response.status_code == 302
+    # The formset only knows this draft's items: the foreign id matches none, so the save is
+    # refused with a message, and neither notice changes (nor its audit trail).
+    assert response.status_code == 400
+    assert "Có dòng không thuộc dự thảo này" in response.content.decode()
+    assert "Đã lưu dự thảo" not in response.content.decode()
+    assert not AuditEvent.objects.filter(action="notice.change").exists()
     foreign.refresh_from_db()
     assert foreign.notice == other and foreign.text == "Mục 1 của Thông báo chờ duyệt"
     texts = list(NoticeItem.objects.filter(notice=notice).values_list("text", flat=True))
@@ -233,7 +237,7 @@ def test_the_verify_page_explains_a_file_that_is_too_big(client, world, monkeypa
     monkeypatch.setattr("inspections.views.documents.VERIFY_MAX_BYTES", 1024)
     response = verify(client, world, SimpleUploadedFile("to.pdf", b"%PDF" + b"0" * 2048))
     assert response.status_code == 200
-    assert "Tệp quá lớn (tối đa 50 MB)." in response.content.decode()
+    assert "Tệp quá lớn (tối đa 1 KB)." in response.content.decode()
     assert "trùng khớp" not in response.content.decode()
 
 

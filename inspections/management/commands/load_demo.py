@@ -1,22 +1,27 @@
 from django.core.management.base import BaseCommand
 
 from inspections import demo as inspections_demo
+from inspections.demo_notices import load_notices
+from inspections.signing import SigningError
 from units import demo as units_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu: Ban, 11 phòng/đơn vị, người ký, tài khoản demo và hồ sơ kiểm tra năm 2023. "
-        "Chạy lại không thay đổi gì."
+        "Nạp dữ liệu mẫu: Ban, 11 phòng/đơn vị, người ký, tài khoản demo, hồ sơ kiểm tra năm 2023 "
+        "và hai thông báo 2819/TB-BQL, 2880/TB-BQL ngày 14/6/2023 do ứng dụng soạn, duyệt, ký và "
+        "ban hành. Chạy lại không thay đổi gì."
     )
 
     def handle(self, *args, **options):
         organization = units_demo.load()
         plan = inspections_demo.load(organization)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu cho {organization}: {plan}."))
-        # -- importer: the two real notices of 14/6/2023, from inspections/demo_data/ --
-        from inspections.services.importing import import_demo_notices
-
-        for result in import_demo_notices(organization):
-            verb = "Đã nhập" if result.created else "Đã có"
-            self.stdout.write(f"{verb} thông báo {result.notice.reference} (từ tệp mẫu).")
+        try:
+            results = load_notices(organization)
+        except SigningError as error:
+            self.stderr.write(self.style.WARNING(f"Chưa tạo được hai thông báo mẫu đã ký số: {error}"))
+            return
+        for notice, made in results:
+            verb = "Đã soạn, duyệt và ban hành" if made else "Đã có"
+            self.stdout.write(f"{verb} thông báo {notice.reference} ngày 14/6/2023.")

@@ -7,10 +7,12 @@ of inspections.dbguards with the old tables. The forms enforce the limits.
 
 from django.db import migrations, models
 
+import inspections.text
+
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0004_perf"),
+        ("inspections", "0006_printable_text"),
     ]
 
     operations = [
@@ -23,18 +25,28 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="Dùng khi soạn thông báo, sau “Các phòng chuyên môn đã …”, ví dụ “thực hiện đúng các quy định về chức năng nhiệm vụ …”.",
                         max_length=1000,
+                        validators=[inspections.text.check_printable],
                         verbose_name="câu kết luận khi đạt",
                     ),
                 ),
                 migrations.AlterField(
                     model_name="finding",
                     name="observation",
-                    field=models.TextField(max_length=5000, verbose_name="nhận xét"),
+                    field=models.TextField(
+                        max_length=5000,
+                        validators=[inspections.text.check_printable],
+                        verbose_name="nhận xét",
+                    ),
                 ),
                 migrations.AlterField(
                     model_name="finding",
                     name="recommendation",
-                    field=models.TextField(blank=True, max_length=5000, verbose_name="kiến nghị"),
+                    field=models.TextField(
+                        blank=True,
+                        max_length=5000,
+                        validators=[inspections.text.check_printable],
+                        verbose_name="kiến nghị",
+                    ),
                 ),
                 migrations.AlterField(
                     model_name="followupreport",
@@ -45,18 +57,30 @@ class Migration(migrations.Migration):
                     model_name="notice",
                     name="closing",
                     field=models.TextField(
-                        blank=True, max_length=10000, verbose_name="phần kết luận, yêu cầu"
+                        blank=True,
+                        max_length=10000,
+                        validators=[inspections.text.check_printable],
+                        verbose_name="phần kết luận, yêu cầu",
                     ),
                 ),
                 migrations.AlterField(
                     model_name="notice",
                     name="opening",
-                    field=models.TextField(blank=True, max_length=10000, verbose_name="phần mở đầu"),
+                    field=models.TextField(
+                        blank=True,
+                        max_length=10000,
+                        validators=[inspections.text.check_printable],
+                        verbose_name="phần mở đầu",
+                    ),
                 ),
                 migrations.AlterField(
                     model_name="noticeitem",
                     name="text",
-                    field=models.TextField(max_length=5000, verbose_name="nội dung"),
+                    field=models.TextField(
+                        max_length=5000,
+                        validators=[inspections.text.check_printable],
+                        verbose_name="nội dung",
+                    ),
                 ),
                 migrations.AlterField(
                     model_name="unitcheck",
