@@ -14,7 +14,8 @@
 #
 # WITH_NGINX=1 puts nginx in front, as in the README's production line (bench/nginx.conf: the
 # README's proxy settings on a plain-HTTP port), with TRUSTED_PROXIES=127.0.0.1 and
-# gunicorn --forwarded-allow-ips 127.0.0.1; wrk then talks to nginx.
+# gunicorn --forwarded-allow-ips 127.0.0.1; wrk then talks to nginx (apt-get install nginx-light;
+# it runs as this script's own process, on NGINX_PORT, and stops with it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
