@@ -1,8 +1,8 @@
 """How often one address may post to a page, counted in the cache every app process shares.
 
 A view opts in with `@throttle_posts("verify", Rate(5, 60), "đối chiếu tệp")`. Its POSTs are
-counted per client address (config.security.client_ip: behind the proxy, the address the
-proxy saw) in `caches["shared"]`, a cache every app process sees (settings: the database
+counted per client address (config.addresses.client_ip: behind a trusted proxy, the address
+the proxy saw) in `caches["shared"]`, a cache every app process sees (settings: the database
 cache; a per-process memory cache would let each gunicorn worker count on its own). Once the
 address has posted `rate.count` times since the first post of its window, further posts get
 the 429 page until `rate.seconds` after that first post, and `ThrottleMiddleware` answers them
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.shortcuts import render
 
-from config.security import client_ip
+from config.addresses import client_ip
 
 CACHE = "shared"
 

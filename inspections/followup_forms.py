@@ -3,11 +3,12 @@
 from django import forms
 from django.utils import timezone
 
-from inspections.models import InspectionPlan
+from inspections.forms_text import TextRulesMixin
+from inspections.models import FollowUpReport, InspectionPlan
 from units.models import Unit
 
 
-class ShortcomingFilterForm(forms.Form):
+class ShortcomingFilterForm(TextRulesMixin, forms.Form):
     unit = forms.ModelChoiceField(
         Unit.objects.order_by("kind", "order", "name"),
         required=False,
@@ -30,9 +31,10 @@ class ShortcomingFilterForm(forms.Form):
         return findings
 
 
-class FollowUpReportForm(forms.Form):
+class FollowUpReportForm(TextRulesMixin, forms.Form):
     text = forms.CharField(
         label="Kết quả khắc phục",
+        max_length=FollowUpReport._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Hãy nêu kết quả khắc phục."},
         help_text="Đơn vị đã làm gì để khắc phục, khi nào, văn bản nào.",
@@ -45,21 +47,25 @@ class FollowUpReportForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(TextRulesMixin, forms.Form):
     comment = forms.CharField(
-        label="Ý kiến (không bắt buộc)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Ý kiến (không bắt buộc)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(TextRulesMixin, forms.Form):
     comment = forms.CharField(
         label="Lý do mở lại",
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Mở lại phải kèm ý kiến về việc còn thiếu."},
     )
 
 
-class NextRoundForm(forms.Form):
+class NextRoundForm(TextRulesMixin, forms.Form):
     title = forms.CharField(label="Tên đợt kiểm tra", max_length=300)
     plan = forms.ModelChoiceField(InspectionPlan.objects.all(), label="Kế hoạch", empty_label=None)
     starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from inspections.forms_notices import NormalizedTextMixin
+from inspections.forms_text import TextRulesMixin
 from inspections.models import Certificate
 
 SIGNED_PDF_MAX_BYTES = 30 * 1024 * 1024
@@ -17,7 +17,7 @@ COMMENT = forms.CharField(
 )
 
 
-class ApproveForm(NormalizedTextMixin, forms.Form):
+class ApproveForm(TextRulesMixin, forms.Form):
     """The leader's comment and the PIN or password that unlocks their key for this one signature."""
 
     comment = COMMENT
@@ -37,7 +37,7 @@ class ApproveForm(NormalizedTextMixin, forms.Form):
         self.fields["secret"].help_text = "Chỉ dùng cho lần ký này; hệ thống không lưu."
 
 
-class SignedUploadForm(NormalizedTextMixin, forms.Form):
+class SignedUploadForm(TextRulesMixin, forms.Form):
     """A PDF the leader signed on their own computer."""
 
     file = forms.FileField(

@@ -1,17 +1,29 @@
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from inspections.forms_text import CleanModelForm, TextRulesMixin
 from units.models import Organization, Unit, User
+
+
+class UserChangeForm(TextRulesMixin, auth_forms.UserChangeForm):
+    pass
+
+
+class UserCreationForm(TextRulesMixin, auth_forms.AdminUserCreationForm):
+    pass
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = CleanModelForm
     list_display = ["name", "abbreviation", "parent_name", "place", "head_title"]
     search_fields = ["name", "abbreviation"]
 
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
+    form = CleanModelForm
     list_display = ["name", "short_name", "kind", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["kind", "active", "organization"]
@@ -21,6 +33,8 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
     list_display = ["username", "full_name", "title", "unit", "is_active", "is_staff"]
     list_filter = ["groups", "is_active", "is_staff", "unit"]
     search_fields = ["username", "full_name", "email"]

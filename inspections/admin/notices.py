@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 
 from inspections.audit import record
+from inspections.forms_text import CleanModelForm
 from inspections.models import AuditEvent, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.notices import refresh_search, snapshot_signer
 
@@ -14,6 +15,7 @@ def _editable(obj) -> bool:
 
 
 class PartInline(admin.TabularInline):
+    form = CleanModelForm
     extra = 0
 
     def has_add_permission(self, request, obj=None):
@@ -43,6 +45,7 @@ class LegalBasisInline(PartInline):
 
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
+    form = CleanModelForm
     list_display = ["__str__", "title", "status", "issued_on", "signer_name", "created_by"]
     list_filter = ["status", "year", "organization"]
     search_fields = ["title", "search_text", "=number"]

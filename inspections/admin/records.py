@@ -7,6 +7,7 @@ app's services; findings and evidence are read-mostly (no adding or deleting her
 from django.contrib import admin
 
 from inspections.audit import changes, record
+from inspections.forms_text import CleanModelForm
 from inspections.models import (
     Criterion,
     Evidence,
@@ -21,6 +22,8 @@ from inspections.models import (
 
 class AuditedAdmin(admin.ModelAdmin):
     """Writes `<model>.create|change|delete` audit lines for saves made in the admin."""
+
+    form = CleanModelForm
 
     def save_model(self, request, obj, form, change):
         diff = changes(form)
@@ -45,6 +48,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(ReferenceDocument)
 class ReferenceDocumentAdmin(admin.ModelAdmin):
+    form = CleanModelForm
     list_display = ["number_symbol", "kind", "issued_on", "issuer", "summary"]
     list_filter = ["kind"]
     search_fields = ["number_symbol", "summary", "issuer"]
@@ -64,6 +68,7 @@ class PlanLegalBasisInline(admin.TabularInline):
 
 class CriterionInline(admin.StackedInline):
     model = Criterion
+    form = CleanModelForm
     extra = 1
     ordering = ["position", "pk"]
     fields = [("position", "applies_to"), "name", "compliant_text", "compliant_text_service_unit"]
@@ -71,6 +76,7 @@ class CriterionInline(admin.StackedInline):
 
 @admin.register(InspectionPlan)
 class InspectionPlanAdmin(admin.ModelAdmin):
+    form = CleanModelForm
     list_display = ["title", "year", "document"]
     list_filter = ["year"]
     search_fields = ["title"]

@@ -87,7 +87,7 @@ def app(tmp_path_factory):
     approved by Bùi Ngọc Hải's signature."""
     folder = tmp_path_factory.mktemp("server")
     with fresh_database(folder) as database_url:
-        env = app_env(database_url, folder, BEHIND_PROXY="true")
+        env = app_env(database_url, folder, TRUSTED_PROXIES="127.0.0.1")
         manage("migrate", "--noinput", env=env)
         manage("collectstatic", "--noinput", env=env)
         notices = json.loads(manage("shell", "--no-imports", "-c", SETUP, env=env).stdout)
