@@ -4,10 +4,11 @@
 Each clerk is a thread with its own database connection (as a web worker would have) that
 takes the next approved notice from a shared queue and calls
 `inspections.services.issuing.issue_notice` with the suggested number: the real numbering,
-the real WeasyPrint render (PDF/A, QR code, signature block) and the real PAdES signature
-with a throw-away self-signed certificate. Afterwards it checks, from the database and the
-stored files: NOTICES distinct numbers 1..NOTICES, every stored file's SHA-256 equal to the
-recorded one, and every signature intact and valid for that certificate (pyHanko).
+the number and date written into the leader-signed PDF and the board's real PAdES signature
+with its seal (throw-away self-signed demo certificates). The notices were approved by
+Bùi Ngọc Hải signing each (the real render and signature). Afterwards it checks, from the
+database and the stored files: NOTICES distinct numbers 1..NOTICES, every stored file's SHA-256
+equal to the recorded one, and both signatures of every file intact and valid (pyHanko).
 
 Needs an EMPTY database (it migrates it and loads the demo's 2023 records first):
 
@@ -27,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,13 +45,18 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
 from inspections import demo as inspections_demo  # noqa: E402
+from inspections.demo_signing import DEMO_VALID_FROM, load_signing  # noqa: E402
 from inspections.models import Inspection, Notice  # noqa: E402
 from inspections.services.issuing import issue_notice  # noqa: E402
 from inspections.services.notices import apply_action, draft_notice  # noqa: E402
-from inspections.signing import make_signing_cert  # noqa: E402
+from inspections.services.signing import approve_and_sign  # noqa: E402
+from inspections.signing.certificates import make_signing_cert  # noqa: E402
+from inspections.signing.validation import check_pdf  # noqa: E402
 from units import demo as units_demo  # noqa: E402
+from units.demo import DEMO_PASSWORD  # noqa: E402
 from units.models import User  # noqa: E402
 
 CERT_PASSWORD = "bench-only"
@@ -62,7 +67,10 @@ def prepare(count: int, clerks: int) -> tuple[list[int], list[User]]:
     call_command("migrate", verbosity=0)
     if Notice.objects.exists():
         sys.exit("This database already has notices; issue_load.py needs an empty one.")
-    plan = inspections_demo.load(units_demo.load())
+    organization = units_demo.load()
+    plan = inspections_demo.load(organization)
+    with override_settings(DEBUG=True):  # the demo's self-signed keys and images
+        load_signing(organization)
     departments_round = Inspection.objects.get(plan=plan, title__contains="phòng chuyên môn")
     inspector = User.objects.get(username="kiemtra")
     leader = User.objects.get(username="bui.ngoc.hai")
@@ -70,7 +78,7 @@ def prepare(count: int, clerks: int) -> tuple[list[int], list[User]]:
     for _ in range(count):
         notice = draft_notice(departments_round, by=inspector)
         apply_action(notice, "submit", by=inspector)
-        ids.append(apply_action(Notice.objects.get(pk=notice.pk), "approve", by=leader).pk)
+        ids.append(approve_and_sign(notice, by=leader, secret=DEMO_PASSWORD).pk)
     clerk_group = Group.objects.get(name="clerk")
     people = []
     for index in range(1, clerks + 1):
@@ -121,16 +129,8 @@ def issue_all(ids: list[int], clerks: list[User]) -> tuple[list[dict], float]:
     return results, time.perf_counter() - began
 
 
-def check(ids: list[int], cert_path: Path) -> dict:
+def check(ids: list[int]) -> dict:
     """Numbers, stored bytes and signatures, read back from the database and the files."""
-    from asn1crypto import x509
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    _, cert, _ = pkcs12.load_key_and_certificates(cert_path.read_bytes(), CERT_PASSWORD.encode())
-    root = x509.Certificate.load(cert.public_bytes(Encoding.DER))
     notices = list(Notice.objects.filter(pk__in=ids).order_by("number"))
     issued = [n for n in notices if n.status == Notice.Status.ISSUED]
     numbers = [n.number for n in issued]
@@ -143,22 +143,11 @@ def check(ids: list[int], cert_path: Path) -> dict:
             hashes_ok += 1
         else:
             problems.append(f"{notice.reference}: SHA-256 of the stored file differs from the recorded one")
-        signatures = PdfFileReader(BytesIO(data)).embedded_signatures
-        status = (
-            validate_pdf_signature(signatures[0], ValidationContext(trust_roots=[root]))
-            if signatures
-            else None
-        )
-        if (
-            status
-            and status.intact
-            and status.valid
-            and status.trusted
-            and status.coverage.name == "ENTIRE_FILE"
-        ):
+        checks = check_pdf(data)
+        if len(checks) == 2 and all(c.ok for c in checks) and checks[1].covers_whole_file:
             signatures_ok += 1
         else:
-            problems.append(f"{notice.reference}: signature missing, broken or not covering the file")
+            problems.append(f"{notice.reference}: a signature missing, broken or not covering the file")
     return {
         "issued": len(issued),
         "distinct": len(set(numbers)),
@@ -179,7 +168,9 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="issue-load-"))
     cert_path = work / "signing.p12"
-    make_signing_cert(cert_path, CERT_PASSWORD, "Ban Quản lý Khu kinh tế Hải Phòng")
+    make_signing_cert(
+        cert_path, CERT_PASSWORD, "Ban Quản lý Khu kinh tế Hải Phòng", not_before=DEMO_VALID_FROM
+    )
     settings.SIGNING_P12, settings.SIGNING_P12_PASSWORD = str(cert_path), CERT_PASSWORD
     try:
         began = time.perf_counter()
@@ -206,7 +197,7 @@ def main():
             )
         for error in errors[:5]:
             print(f"  error ({error['clerk']}, notice {error['pk']}): {error['error']}")
-        result = check(ids, cert_path)
+        result = check(ids)
         load = os.getloadavg()
         print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         print(
@@ -214,7 +205,7 @@ def main():
             f"({f'1..{len(ids)} without gaps' if result['consecutive'] else 'NOT 1..n'}), "
             f"{result['codes_distinct']} distinct verification codes, "
             f"{result['hashes_ok']} stored files match their SHA-256, "
-            f"{result['signatures_ok']} signatures intact, valid and covering the whole file"
+            f"{result['signatures_ok']} files with both signatures valid (the board's covering the file)"
         )
         for problem in result["problems"][:10]:
             print(f"  {problem}")

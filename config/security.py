@@ -1,8 +1,11 @@
-"""Small security pieces the settings refer to: the Content-Security-Policy header, the client
-address used by the login lockout, and the lockout backend."""
+"""Small security pieces the settings refer to: the Content-Security-Policy header, no caching
+of documents, the refusal to serve with the development key, and the deploy checks.
 
-from axes.backends import AxesStandaloneBackend
+The client's address is config.addresses, the login lockout config.lockout."""
+
 from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 
 class ContentSecurityPolicyMiddleware:
@@ -26,30 +29,52 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-def client_ip(request) -> str:
-    """The address the login lockout counts failures for.
+class PrivateDocumentsMiddleware:
+    """`Cache-Control: private, no-store` on every document the app sends.
 
-    Behind our proxy (BEHIND_PROXY=true) every request comes from the proxy, which appends the
-    real client to X-Forwarded-For; only that last entry is trusted (earlier ones are whatever
-    the client sent). Otherwise the socket's address.
-    """
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR", "")
-
-
-class LockoutBackend(AxesStandaloneBackend):
-    """django-axes' lockout check, first in AUTHENTICATION_BACKENDS.
-
-    Every login over HTTP (our login page, the admin's) passes the request and is checked.
-    Only code that calls authenticate() without a request (the test client's login(), a shell)
-    has no address to count: axes would raise, we let it through to the password check.
+    Issued and draft PDFs, Word and Excel files, evidence and follow-up files: anything that
+    is not a page, or is sent as an attachment. No proxy or shared computer keeps a copy.
     """
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        content_type = response.get("Content-Type", "")
+        if response.has_header("Content-Disposition") or not content_type.startswith(
+            ("text/", "application/json")
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def refuse_insecure_start() -> None:
+    """Stop the web server (gunicorn, runserver) from serving with DEBUG off and the development key.
+
+    With the default key anyone can forge session cookies and password-reset links. Commands
+    (migrate, check, the tests) still run, so `check --deploy` can say what is missing.
+    """
+    if not settings.DEBUG and settings.SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "Refusing to start: DEBUG is off and SECRET_KEY is the development default. Set SECRET_KEY "
+            'to a long random value (python -c "import secrets; print(secrets.token_urlsafe(50))"), '
+            "or DEBUG=true on a development machine."
+        )
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_trusted_proxies(app_configs, **kwargs) -> list:
+    """Behind a proxy, TRUSTED_PROXIES must name it, or every visitor has the proxy's address."""
+    if settings.TRUSTED_PROXIES:
+        return []
+    return [
+        checks.Warning(
+            "TRUSTED_PROXIES is empty: the app takes every request's socket address as the client's. "
+            "Behind nginx every visitor then has nginx's address, and the login lock per address "
+            "(LOGIN_ADDRESS_FAILURE_LIMIT) locks everyone at once.",
+            hint="Set TRUSTED_PROXIES to the proxy's address (127.0.0.1 when nginx runs on the same host) "
+            "and give gunicorn the same --forwarded-allow-ips.",
+            id="kiemtra.W001",
+        )
+    ]

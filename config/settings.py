@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -13,7 +14,8 @@ if (BASE_DIR / ".env").exists():
     env.read_env(BASE_DIR / ".env")  # real environment variables still win
 
 DEBUG = env.bool("DEBUG", default=False)
-# The default starts with "django-insecure-", which `check --deploy` reports (security.W009).
+# The default starts with "django-insecure-": `check --deploy` reports it (security.W009) and
+# the web server refuses to start with it while DEBUG is off (config.security).
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-only-for-development")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -31,9 +33,16 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Per-process memory cache: the start page keeps its year figures here until the next
-# audited change (inspections.dashboard.cached). Nothing else is cached.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    # Per-process memory cache: the start page keeps its year figures here until the next
+    # audited change (inspections.dashboard.cached).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every app process and host: counts that must hold across them, such as the
+    # verification page's posts per address and password-reset requests (config.throttle).
+    # The database is the one service every process already shares; `migrate` creates the
+    # table (inspections.apps).
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+}
 AUTH_USER_MODEL = "units.User"
 
 INSTALLED_APPS = [
@@ -49,16 +58,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.addresses.TrustedProxyMiddleware",  # first: forwarded headers only from our proxies
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.throttle.ThrottleMiddleware",  # a throttled POST is refused before its body is read
+    "config.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body first
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",  # nobody sees anything logged out
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PrivateDocumentsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
@@ -89,11 +102,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The lockout check comes first: a locked account+address is refused before its password is tried.
 AUTHENTICATION_BACKENDS = [
-    "config.security.LockoutBackend",
+    "config.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# A session lasts a working day from login (SESSION_HOURS), then the person logs in again.
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
+# Resetting a forgotten password by e-mail: off (the pages answer 404) until an administrator
+# turns it on; then at most so many requests an hour per address and per e-mail address.
+PASSWORD_RESET_ENABLED = env.bool("PASSWORD_RESET_ENABLED", default=False)
+PASSWORD_RESET_PER_ADDRESS = 5
+PASSWORD_RESET_PER_ACCOUNT = 3
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 LANGUAGE_CODE = "vi"
 FORMAT_MODULE_PATH = ["config.formats"]  # dd/mm/yyyy when a date is typed (the admin)
@@ -102,7 +123,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
@@ -116,14 +137,25 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Where uploads above FILE_UPLOAD_MAX_MEMORY_SIZE wait while they are received (empty: the
+# system's temporary folder). Never more than the page's limit (config.uploads).
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
 
 # The base address printed in issued PDFs' QR codes (the public verification page).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
-# The organisation's signing certificate (PKCS#12). `manage.py make_signing_cert` writes a
-# self-signed one for development; in production point these at the CA-issued file.
+# Digital signatures (README "Signing"). The board's key: a PKCS#12 file and its password, or,
+# when its registered certificate says PKCS#11, a token reached through SIGNING_PKCS11_MODULE
+# with SIGNING_PKCS11_PIN. People's tokens use the same module; they type their own PIN.
+# `manage.py make_signing_cert` writes self-signed development keys (DEBUG only).
 SIGNING_P12 = env("SIGNING_P12", default=str(BASE_DIR / "var" / "signing.p12"))
 SIGNING_P12_PASSWORD = env("SIGNING_P12_PASSWORD", default="demo-only")
+SIGNING_PKCS11_MODULE = env("SIGNING_PKCS11_MODULE", default="")
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN", default="")
+# An RFC 3161 time-stamp authority: when set, every signature carries its time-stamp.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# PEM files of CA roots trusted when validating signatures (besides registered certificates).
+SIGNING_TRUST_ROOTS = env.list("SIGNING_TRUST_ROOTS", default=[])
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="kiemtra-cchc@localhost")
@@ -134,15 +166,25 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
-# Production hardening. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via
-# BEHIND_PROXY=true; `manage.py check --deploy` is clean with the values in the README.
+# The proxies in front of the app (addresses or networks), e.g. 127.0.0.1 for nginx on the same
+# host: only their X-Forwarded-For / X-Forwarded-Proto are believed (config.addresses). gunicorn
+# must be given the same list as --forwarded-allow-ips.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+if env.bool("BEHIND_PROXY", default=False) and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "BEHIND_PROXY is replaced by TRUSTED_PROXIES: set it to the proxy's address, e.g. "
+        "TRUSTED_PROXIES=127.0.0.1 for nginx on the same host (see README, Production)."
+    )
+
+# Production hardening; `manage.py check --deploy` is clean with the values in the README.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-if env.bool("BEHIND_PROXY", default=False):
+if TRUSTED_PROXIES:
+    # Read only from a trusted proxy: TrustedProxyMiddleware drops it from anyone else.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -164,16 +206,22 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 
-# Failed-login lockout (django-axes): 5 wrong passwords for one username from one address lock
-# that pair for 15 minutes; a successful login clears the count. Admins unlock with
-# `manage.py axes_reset_username <username>` or in the admin (Axes > Access attempts).
+# Failed-login lockout (django-axes and config.lockout): 5 wrong passwords for one username from
+# one address lock that pair for 15 minutes; a successful login clears its count. From one
+# address, whatever the usernames: after 10 failures one try per 30 seconds, at 20 failures
+# every login from there is refused for 15 minutes. Admins unlock with
+# `manage.py axes_reset_username <username>`, `axes_reset_ip <address>`, or in the admin.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_HANDLER = "config.lockout.LoginLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_ip"
 AXES_VERBOSE = False
+LOGIN_ADDRESS_SLOWDOWN = env.int("LOGIN_ADDRESS_SLOWDOWN", default=10)
+LOGIN_ADDRESS_DELAY = env.int("LOGIN_ADDRESS_DELAY", default=30)  # seconds
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,12 @@ class InspectionsConfig(AppConfig):
         # post_migrate, not a data migration: Django creates this app's permissions in its
         # own post_migrate handler, which runs first because auth is listed earlier.
         post_migrate.connect(sync_roles, sender=self)
+        post_migrate.connect(create_cache_tables, sender=self)
+
+
+def create_cache_tables(using, **kwargs) -> None:
+    """Create the database cache's table (settings.CACHES["shared"]) if it is missing, so that
+    `migrate` alone prepares a database; Django leaves it to `createcachetable` otherwise."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -28,12 +28,19 @@ ACTION_LABELS = {
     "notice.submit": "Trình duyệt",
     "notice.return": "Trả lại để sửa",
     "notice.approve": "Duyệt",
+    "notice.prepare": "Tạo bản PDF trình ký",
+    "notice.sign": "Ký số khi duyệt (Lãnh đạo)",
     "notice.number": "Cấp số, ngày",
     "notice.render": "Tạo bản PDF ban hành",
+    "notice.seal": "Ghi số, ngày và ký số kèm con dấu của cơ quan",
     "notice.issue": "Ban hành",
     "notice.replace": "Soạn văn bản thay thế",
     "notice.import": "Nhập từ văn bản đã ban hành",
     "notice.delete": "Xóa thông báo chưa ban hành",
+    "certificate.register": "Đăng ký chứng thư số",
+    "certificate.change": "Sửa thông tin chứng thư số",
+    "certificate.revoke": "Thu hồi chứng thư số",
+    "signingimage.save": "Lưu ảnh chữ ký / con dấu",
 }
 
 

@@ -2,8 +2,10 @@
 
 Each is drafted from its 2023 round's records by the inspector, edited on the draft form to
 the words the board issued (inspections/demo_data/, copies of the seeds), submitted, approved
-by Bùi Ngọc Hải and issued by the clerk with the typed numbers 2880 and 2819 and the date
-14/6/2023, then rendered, signed and stored like any issued notice. The story is replayed on
+by Bùi Ngọc Hải, who signs it with his demo key, and issued by the clerk with the typed
+numbers 2880 and 2819 and the date 14/6/2023: number and date written into the signed PDF
+and the board's seal signature on top, like any issued notice (inspections/demo_signing.py
+makes the demo keys and images). The story is replayed on
 its own dates (`replay_at`), so the audit trail reads as it happened in June 2023.
 
 Idempotent: a notice whose number the board already holds for 2023 is left as it is.
@@ -25,7 +27,9 @@ from inspections.models import Inspection, Notice
 from inspections.services.importing import DEMO_DATA, proper_names
 from inspections.services.issuing import issue_notice
 from inspections.services.notices import apply_action, draft_notice, save_notice
+from inspections.services.signing import approve_and_sign
 from inspections.text import with_end_mark
+from units.demo import DEMO_PASSWORD
 from units.models import Organization, User
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -155,7 +159,8 @@ def _tell(story: DemoNotice, organization: Organization, people: dict[str, User]
     with replay_at(story.submitted):
         apply_action(notice, "submit", by=people[INSPECTOR])
     with replay_at(story.approved):
-        apply_action(notice, "approve", by=people[SIGNER])
+        # Bùi Ngọc Hải approves by signing with his demo key (password: the demo password).
+        approve_and_sign(notice, by=people[SIGNER], secret=DEMO_PASSWORD)
     with replay_at(story.issued):
         return issue_notice(notice, by=people[CLERK], number=story.number, issued_on=story.issued.date())
 

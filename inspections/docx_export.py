@@ -340,6 +340,19 @@ def add_signing(document, doc: dict) -> None:
         _paragraph(signing, doc["signer_name"], size=SIZE["signing"], bold=True)
 
 
+UNSIGNED_NOTE = (
+    "Bản Word để xem và tham khảo: không mang chữ ký số. Văn bản có giá trị là tệp PDF đã ký số "
+    "(kiểm tra tại trang xác thực)."
+)
+
+
+def add_unsigned_note(document) -> None:
+    """Say at the foot of every page that this Word file carries no signature (issue 12)."""
+    section = document.sections[0]
+    for footer in (section.first_page_footer, section.footer):
+        _paragraph(footer, UNSIGNED_NOTE, size=9, italic=True)
+
+
 def to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
@@ -365,4 +378,5 @@ def notice_docx(notice) -> bytes:
     last = [doc["last_paragraph"]] if doc["last_paragraph"] else []
     add_body(document, doc["paragraphs"] + last, keep_last_with_next=True)
     add_signing(document, doc)
+    add_unsigned_note(document)
     return to_bytes(document)

@@ -6,18 +6,15 @@ number of findings (see bench/export_bench.py and docs/benchmarks.md).
 """
 
 import tempfile
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Iterator
 
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
-from inspections import dashboard
+from inspections import dashboard, xlsx
 from inspections.models import Criterion, Finding, FollowUp, Inspection, Notice
 from inspections.services.lifecycle import followup_of
 from units.models import Unit
@@ -28,63 +25,8 @@ RESULT_LABELS = dict(Finding.Result.choices)
 FOLLOWUP_LABELS = dict(FollowUp.Status.choices)
 
 
-def _column_name(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
-
-
-class Sheet:
-    """A write-only worksheet with a bold header, column widths and wrapped text."""
-
-    def __init__(self, workbook: Workbook, title: str, headers: list[str], widths: list[int]):
-        self.ws = workbook.create_sheet(title=title[:31])
-        # Write-only sheets write widths and panes with the first row: set them before it.
-        for index, width in enumerate(widths):
-            self.ws.column_dimensions[_column_name(index)].width = width
-        self.ws.freeze_panes = "A2"
-        self._wrap = Alignment(wrap_text=True, vertical="top")
-        self.ws.append([self._cell(h, bold=True) for h in headers])
-
-    def _cell(self, value, bold: bool = False):
-        # Plain values cost openpyxl least; only styled cells need a WriteOnlyCell.
-        if isinstance(value, str) and value.startswith("="):
-            # openpyxl stores "=…" as a formula: text typed by people must stay text, or an
-            # observation like =HYPERLINK(…) would run in the reader's Excel.
-            cell = WriteOnlyCell(self.ws, value=value)
-            cell.data_type = "s"
-            cell.alignment = self._wrap
-            if bold:
-                cell.font = Font(bold=True)
-            return cell
-        if bold:
-            cell = WriteOnlyCell(self.ws, value=value)
-            cell.font = Font(bold=True)
-        elif isinstance(value, date):
-            cell = WriteOnlyCell(self.ws, value=value)
-            cell.number_format = "DD/MM/YYYY"
-        elif isinstance(value, str) and len(value) > 40:
-            cell = WriteOnlyCell(self.ws, value=value)
-            cell.alignment = self._wrap
-        else:
-            return value
-        return cell
-
-    def register_number(self, number: int) -> WriteOnlyCell:
-        """A register number kept as a number (sortable) and shown as Decree 30 prints it: 07."""
-        cell = WriteOnlyCell(self.ws, value=number)
-        cell.number_format = "00"
-        return cell
-
-    def append(self, values: Iterable) -> None:
-        self.ws.append([self._cell(v) for v in values])
-
-
 def new_workbook() -> Workbook:
-    return Workbook(write_only=True)
+    return xlsx.new_workbook()
 
 
 def xlsx_response(workbook: Workbook, filename: str) -> FileResponse:
@@ -109,8 +51,8 @@ def write_findings_grid(workbook: Workbook, inspection: Inspection) -> None:
         .values_list("pk", "name")
     )
     headers = ["Phòng, đơn vị", "Ngày kiểm tra", *[name for _, name in criteria]]
-    widths = [36, 14, *[30] * len(criteria)]
-    sheet = Sheet(workbook, "Kết quả theo nội dung", headers, widths)
+    widths = [30, 12, *[28] * len(criteria)]
+    sheet = xlsx.Sheet(workbook, "Kết quả theo nội dung", headers, widths, freeze="B2")
     column = {pk: index for index, (pk, _) in enumerate(criteria)}
     units = (
         Unit.objects.filter(inspections=inspection)
@@ -190,7 +132,8 @@ def shortcoming_rows(findings) -> Iterator[list]:
 
 def write_shortcomings(workbook: Workbook, findings) -> None:
     """One row per shortcoming in `findings` (a Finding queryset), with its follow-up state."""
-    sheet = Sheet(workbook, "Tồn tại, hạn chế", SHORTCOMING_HEADERS, [8, 40, 30, 30, 50, 40, 14, 22, 10])
+    widths = [7, 30, 26, 26, 44, 36, 12, 16, 9]
+    sheet = xlsx.Sheet(workbook, "Tồn tại, hạn chế", SHORTCOMING_HEADERS, widths)
     for row in shortcoming_rows(findings):
         sheet.append(row)
 
@@ -200,7 +143,8 @@ REGISTER_HEADERS = ["Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Ng
 
 def write_notice_register(workbook: Workbook, notices) -> None:
     """The register of issued notices: number, symbol, date, summary, signer, recipients."""
-    sheet = Sheet(workbook, "Sổ đăng ký thông báo", REGISTER_HEADERS, [8, 12, 14, 60, 24, 50, 40])
+    widths = [7, 10, 12, 52, 22, 40, 36]
+    sheet = xlsx.Sheet(workbook, "Sổ đăng ký thông báo", REGISTER_HEADERS, widths)
     rows = (
         notices.filter(status=Notice.Status.ISSUED)
         .select_related("inspection", "signer")

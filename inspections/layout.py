@@ -111,24 +111,32 @@ def signer_name(notice) -> str:
     return nfc(notice_signing(notice)["signer_name"])
 
 
-def notice_document(notice, *, signature: dict | None = None, verification: dict | None = None) -> dict:
-    """Everything a notice shows, as NFC text (the templates escape it)."""
+def notice_document(
+    notice, *, fields: bool = False, verification: dict | None = None, paper_signed: bool = False
+) -> dict:
+    """Everything a notice shows, as NFC text (the templates escape it).
+
+    With `fields` (the PDF a signer signs), the number and date lines are left to the form
+    fields filled at issue; `paper_signed` prints "(Đã ký)" where a paper original was signed.
+    """
     organization = notice.organization
     paragraphs = _paragraphs(notice.opening)
     for number, item in enumerate(notice.items.all(), start=1):
         lines = _paragraphs(re.sub(r"^\s*\d+\s*[.)]\s*", "", item.text)) or [""]
         paragraphs += [f"{number}. {lines[0]}", *lines[1:]]
     paragraphs += _paragraphs(notice.closing)
-    draft = notice.number is None
+    draft = notice.number is None and not fields
     place = nfc(notice.place or organization.place)
     return {
         "draft": draft,
+        "fields": fields,
+        "paper_signed": paper_signed,
         **document_header(
             organization,
             reference=notice.reference,
             place_date=place_date(
                 place,
-                None if draft else notice.issued_on,
+                None if notice.number is None else notice.issued_on,
                 year=notice.issued_on.year if notice.issued_on else None,
             ),
         ),
@@ -137,7 +145,6 @@ def notice_document(notice, *, signature: dict | None = None, verification: dict
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
         "recipients": _recipients(notice, organization),
         **signing_block(**notice_signing(notice)),
-        "signature": signature,
         "verification": verification,
     }
 

@@ -2,9 +2,11 @@
 
 - render_notice_pdf(notice) -> bytes: the layout on demand; a notice without a number is a
   draft and carries "DỰ THẢO" on every page.
-- render_issued_pdf(notice) -> bytes: PDF/A-2b with the visible signature block, QR code and
-  verification code, then signed (PAdES) with the organisation's certificate. Called once,
-  by the issue service, after number, date and verification code are set.
+- render_to_sign(notice) -> bytes: the final PDF/A-2b with the QR code and verification code,
+  everything but the number and date, which are empty form fields; the signer's empty
+  signature field sits between their title and name. The leader signs it at approval and
+  the board seals it at issue (inspections.signing.pipeline, services.signing).
+- render_paper_copy(notice) -> bytes: an imported notice, signed on paper, printed "(Đã ký)".
 
 WeasyPrint costs ~0.9 s to import and its font set-up is the larger part of a render, so the
 import, one FontConfiguration and the parsed print stylesheet are kept per process. Fonts
@@ -13,8 +15,8 @@ What a document shows is built by inspections/layout.py, shared with the Word ex
 """
 
 import atexit
-import datetime
 import threading
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,8 +25,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from inspections import fonts, signing
-from inspections.layout import notice_document, signer_name
+from inspections import fonts
+from inspections.layout import BLANK, notice_document, place_date
+from inspections.signing import pipeline
+from inspections.signing.fields import TextSpot
 from inspections.text import nfc
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -32,7 +36,6 @@ PRINT_CSS = STATIC_DIR / "css" / "print.css"
 NOTICE_TEMPLATE = "inspections/pdf/notice.html"
 PDF_VARIANT = "pdf/a-2b"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-SIGNATURE_ID = "signature"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF user space is 1/72 in.
 
 # One render at a time per process: the shared font configuration is not thread-safe.
@@ -82,85 +85,214 @@ def _qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(border=0, scale=4)
 
 
-def _signature_box(rendered) -> tuple[int, tuple[int, int, int, int]]:
-    """Find the page and PDF rectangle (points, origin bottom-left) of the visible signature."""
+@dataclass(frozen=True)
+class Placed:
+    """Where an element of the print layout landed, and the font its text would have."""
+
+    page: int  # 0-based
+    box: tuple[float, float, float, float]  # PDF points, origin bottom-left
+    size: float  # font size, points
+    face: str  # "regular", "italic" or "bold"
+
+
+def _element_boxes(rendered, ids: set[str]) -> dict[str, Placed]:
+    """Find where each element of `ids` landed, with its computed font size and face."""
+    found = {}
     for index, page in enumerate(rendered.pages):
+        height = page.height * PX_TO_PT
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
-            if element is None or element.get("id") != SIGNATURE_ID:
+            if element is None or element.get("id") not in ids or element.get("id") in found:
                 continue
             left, top = box.border_box_x(), box.border_box_y()
             right, bottom = left + box.border_width(), top + box.border_height()
-            height = page.height * PX_TO_PT
-            return index, (
-                round(left * PX_TO_PT),
-                round(height - bottom * PX_TO_PT),
-                round(right * PX_TO_PT),
-                round(height - top * PX_TO_PT),
+            style = box.style
+            face = (
+                "italic"
+                if style["font_style"] == "italic"
+                else "bold"
+                if style["font_weight"] >= 700
+                else "regular"
             )
-    raise RuntimeError("The print template has no signature block.")
+            found[element.get("id")] = Placed(
+                index,
+                (left * PX_TO_PT, height - bottom * PX_TO_PT, right * PX_TO_PT, height - top * PX_TO_PT),
+                round(style["font_size"] * PX_TO_PT, 2),
+                face,
+            )
+    missing = ids - set(found)
+    if missing:
+        raise RuntimeError(f"The print template lacks the elements {sorted(missing)}.")
+    return found
 
 
-def render_issued_pdf(notice, *, signed_at: datetime.datetime | None = None) -> bytes:
-    """Render the issued notice once as PDF/A and sign it; these bytes are stored and served forever.
+def number_line(notice) -> str:
+    """'Số: 2880/TB-BQL' as the number field shows it once the clerk has given the number."""
+    return f"Số: {nfc(notice.reference)}"
 
-    Raises signing.SigningError (a Vietnamese message) when the certificate cannot be used;
-    the caller then issues nothing.
+
+def date_line(notice) -> str:
+    """'Hải Phòng, ngày 14 tháng 6 năm 2023' as the date field shows it once issued."""
+    return place_date(nfc(notice.place or notice.organization.place), notice.issued_on)
+
+
+def _text_spots(notice, boxes) -> tuple[TextSpot, TextSpot]:
+    place = nfc(notice.place or notice.organization.place)
+    symbol = nfc(notice.symbol)
+    year = (notice.issued_on or timezone.localdate()).year
+    digits = frozenset("0123456789")
+    number_at, date_at = boxes["number-field"], boxes["date-field"]
+    # The fields take the font and size the print stylesheet gives those lines.
+    number = TextSpot(
+        name=pipeline.NUMBER_FIELD,
+        label="Số, ký hiệu",
+        page=number_at.page,
+        box=number_at.box,
+        face=number_at.face,
+        size=number_at.size,
+        placeholder=f"Số:{BLANK}/{symbol}",
+        characters=digits | frozenset(f"Số: /{symbol}"),
+    )
+    date = TextSpot(
+        name=pipeline.DATE_FIELD,
+        label="Địa danh, ngày tháng năm ban hành",
+        page=date_at.page,
+        box=date_at.box,
+        face=date_at.face,
+        size=date_at.size,
+        placeholder=f"{place}, ngày{BLANK}tháng{BLANK}năm {year}",
+        characters=digits | frozenset(f"{place}, ngày tháng năm"),
+    )
+    return number, date
+
+
+def _verification(notice) -> dict | None:
+    if not notice.verification_code:
+        return None
+    url = verification_url(notice.verification_code)
+    return {"code": notice.verification_code, "url": url, "qr": _qr_data_uri(url)}
+
+
+FIELD_IDS = {"number-field", "date-field", "signature-room"}
+
+
+def render_to_sign(notice, *, image=None) -> bytes:
+    """Render the final PDF/A of `notice` for its signer: everything but the number and date.
+
+    The number and date lines are empty form fields, and the signer's empty signature field
+    sits centred between their title and name, sized for `image` (pipeline.PreparedImage).
+    These bytes are what the signer signs, here or on their own computer.
     """
-    ensure_dev_certificate(notice.organization.name)
-    signer = signing.load_signer()  # fail on a wrong password before spending a render
-    signed_at = timezone.localtime(signed_at or timezone.now(), VIETNAM).replace(microsecond=0)
-    name = signer_name(notice)
-    signature = {
-        "signer": name,
-        "title": nfc(notice.signer_title or (notice.signer.title if notice.signer else "")),
-        "organization": nfc(notice.organization.name),
-        "time": signed_at.isoformat(),
-    }
-    verification = None
-    if notice.verification_code:
-        url = verification_url(notice.verification_code)
-        verification = {"code": notice.verification_code, "url": url, "qr": _qr_data_uri(url)}
-    document = notice_document(notice, signature=signature, verification=verification)
+    document = notice_document(notice, fields=True, verification=_verification(notice))
     with _render_lock:
         rendered = _layout(NOTICE_TEMPLATE, {"doc": document}, pdf_variant=PDF_VARIANT)
-        page, box = _signature_box(rendered)
+        boxes = _element_boxes(rendered, FIELD_IDS)
         data = rendered.write_pdf(pdf_variant=PDF_VARIANT)
-    return signing.sign_pdf(
-        data,
-        page=page,
-        box=box,
-        name=name or signing.signer_subject(signer),
-        location=nfc(notice.place or notice.organization.place),
-        reason=f"Ban hành {notice.reference}",
+    number, date = _text_spots(notice, boxes)
+    room = boxes["signature-room"]
+    layout = pipeline.SigningLayout(
+        number=number,
+        date=date,
+        signature_page=room.page,
+        signature_box=pipeline.fit_in_room(room.box, image),
     )
+    return pipeline.prepare(data, layout)
 
 
-def ensure_dev_certificate(organization_name: str) -> bool:
-    """Create the self-signed development certificate when DEBUG is on and none exists.
+def render_paper_copy(notice) -> bytes:
+    """Render an imported notice, signed on paper, as PDF/A with "(Đã ký)" and no digital signature.
 
-    Never in production (DEBUG off): there a missing certificate is an error, so that no
-    notice is ever signed with a certificate nobody issued.
+    The copy says what it is: the original was signed by hand; this file carries no
+    signature and is never presented as digitally signed.
     """
-    if not settings.DEBUG or Path(settings.SIGNING_P12).exists():
-        return False
-    return signing.make_signing_cert(settings.SIGNING_P12, settings.SIGNING_P12_PASSWORD, organization_name)
+    document = notice_document(notice, verification=_verification(notice), paper_signed=True)
+    with _render_lock:
+        rendered = _layout(NOTICE_TEMPLATE, {"doc": document}, pdf_variant=PDF_VARIANT)
+        return rendered.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+UNSIGNED_PRINT_NOTE = (
+    "Bản in gộp: không mang chữ ký số. Văn bản có giá trị là tệp PDF đã ký số của từng văn bản "
+    "(kiểm tra tại trang xác thực theo mã in trên văn bản)."
+)
+
+
+@cache
+def _unsigned_note_page() -> bytes:
+    """One A4 page holding only UNSIGNED_PRINT_NOTE at the foot, laid over each merged page."""
+    with _render_lock:
+        return _layout("inspections/pdf/print_note.html", {"note": UNSIGNED_PRINT_NOTE}).write_pdf()
+
+
+def _normalised(rectangle) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a PDF rectangle given by any two opposite corners."""
+    a, b, c, d = (float(v) for v in rectangle)
+    return min(a, c), min(b, d), max(a, c), max(b, d)
+
+
+def _flatten_widgets(page) -> None:
+    """Draw the page's form-field and signature appearances into its content, then drop them.
+
+    The merged file is for the printer: the number, the date and the signature and seal
+    images print as they look in the signed file, but nothing in it poses as a signature.
+    """
+    from pypdf import PageObject
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    commands, xobjects, kept = [], DictionaryObject(), ArrayObject()
+    for index, ref in enumerate(page.get("/Annots", [])):
+        annot = ref.get_object()
+        if annot.get("/Subtype") != "/Widget":
+            kept.append(ref)
+            continue
+        appearance = annot.get("/AP", {}).get("/N")
+        if appearance is None or int(annot.get("/F", 0)) & 2 or "/BBox" not in appearance.get_object():
+            continue  # hidden, or no single appearance to draw
+        x0, y0, x1, y1 = _normalised(annot["/Rect"])
+        bx0, by0, bx1, by1 = _normalised(appearance.get_object()["/BBox"])
+        if x1 <= x0 or y1 <= y0 or bx1 <= bx0 or by1 <= by0:
+            continue
+        sx, sy = (x1 - x0) / (bx1 - bx0), (y1 - y0) / (by1 - by0)
+        name = f"/TruongIn{index}"
+        xobjects[NameObject(name)] = appearance
+        commands.append(f"q {sx:.5f} 0 0 {sy:.5f} {x0 - bx0 * sx:.3f} {y0 - by0 * sy:.3f} cm {name} Do Q")
+    if commands:
+        overlay = PageObject.create_blank_page(width=page.mediabox.width, height=page.mediabox.height)
+        overlay[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+        content = DecodedStreamObject()
+        content.set_data(" ".join(commands).encode())
+        overlay[NameObject("/Contents")] = content
+        page.merge_page(overlay)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    elif "/Annots" in page:
+        del page["/Annots"]
 
 
 def merge_stored_pdfs(files) -> bytes:
     """Concatenate stored PDF files (Django File objects) into one document for printing.
 
-    Reads the stored bytes and never renders. The merged file is for the printer: its pages
-    are those of the issued notices, but it carries none of their signatures.
+    Reads the stored bytes and never renders them again. The merged file is for the printer:
+    its pages look like those of the issued notices (fields and signature images drawn in),
+    but it carries none of their signatures, and says so at the foot of every page.
     """
     from io import BytesIO
 
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
+    note = PdfReader(BytesIO(_unsigned_note_page())).pages[0]
     for stored in files:
         with stored.open("rb") as handle:
-            writer.append(PdfReader(BytesIO(handle.read())), import_outline=False)
+            single = PdfWriter(clone_from=BytesIO(handle.read()))
+        for page in single.pages:
+            _flatten_widgets(page)
+            page.merge_page(note)
+        flat = BytesIO()
+        single.write(flat)
+        # Copying the pages again leaves the fields and signature values behind: only what
+        # the pages draw comes along.
+        writer.append(PdfReader(flat), import_outline=False)
     output = BytesIO()
     writer.write(output)
     return output.getvalue()

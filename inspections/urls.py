@@ -1,7 +1,7 @@
 from django.urls import path
 
 from inspections.views import dashboard as dashboard_views
-from inspections.views import documents, imports, notices, records, records_findings, register
+from inspections.views import documents, imports, notices, records, records_findings, register, signing
 from inspections.views import followup as followup_views
 from inspections.views import reports as report_views
 from inspections.views import units as unit_views
@@ -54,12 +54,14 @@ urlpatterns: list = [
     # Notices (drafting, review, issue, register) ---------------------------
     path("notices/", notices.notice_list, name="notice-list"),
     path("notices/register/", register.notice_register, name="notice-register"),
-    path("notices/register/export/", register.notice_register_export, name="notice-register-export"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/edit/", notices.notice_edit, name="notice-edit"),
     path("notices/<int:pk>/submit/", notices.notice_review, {"action": "submit"}, name="notice-submit"),
     path("notices/<int:pk>/return/", notices.notice_review, {"action": "return"}, name="notice-return"),
-    path("notices/<int:pk>/approve/", notices.notice_review, {"action": "approve"}, name="notice-approve"),
+    # Approving is signing (issue 12): the page, the PDF to sign, a PDF signed elsewhere.
+    path("notices/<int:pk>/approve/", signing.notice_approve, name="notice-approve"),
+    path("notices/<int:pk>/approve/pdf/", signing.notice_to_sign_pdf, name="notice-to-sign-pdf"),
+    path("notices/<int:pk>/approve/upload/", signing.notice_approve_upload, name="notice-approve-upload"),
     path("notices/<int:pk>/issue/", notices.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/replace/", notices.notice_replace, name="notice-replace"),
     path("inspections/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),
@@ -95,4 +97,5 @@ urlpatterns: list = [
         name="inspection-findings-xlsx",
     ),
     path("reports/<int:year>/summary.pdf", report_views.year_summary_pdf, name="year-summary-pdf"),
+    path("reports/notice-register.xlsx", register.notice_register_export, name="notice-register-export"),
 ]

@@ -31,3 +31,8 @@ def vn_date_range(start: date, end: date) -> str:
     if start.year == end.year:
         return f"từ ngày {start.day:02d}/{_month(start.month)} đến ngày {vn_short_date(end)}"
     return f"từ ngày {vn_short_date(start)} đến ngày {vn_short_date(end)}"
+
+
+def vn_number(value: int) -> str:
+    """1048576 → '1.048.576' (Vietnamese groups thousands with dots)."""
+    return f"{value:,}".replace(",", ".")

@@ -1,5 +1,11 @@
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
+
+# The PDF helpers (tests/pdf/pdf_inspect.py …) serve the notices and signing tests too.
+sys.path.insert(0, str(Path(__file__).parent / "pdf"))
 
 from units.models import Organization, Unit
 
@@ -7,10 +13,12 @@ from units.models import Organization, Unit
 @pytest.fixture(scope="session")
 def test_signing_cert(tmp_path_factory):
     """A self-signed certificate of the board for the session: issuing signs for real."""
-    from inspections.signing import make_signing_cert
+    from inspections.demo_signing import DEMO_VALID_FROM
+    from inspections.signing.certificates import make_signing_cert
 
     path = tmp_path_factory.mktemp("cert") / "signing.p12"
-    make_signing_cert(path, "mat-khau-thu", "Ban Quản lý Khu kinh tế Hải Phòng")
+    # Valid from the start of 2023, so that the demo's June 2023 story can sign with it.
+    make_signing_cert(path, "mat-khau-thu", "Ban Quản lý Khu kinh tế Hải Phòng", not_before=DEMO_VALID_FROM)
     return path
 
 
@@ -18,7 +26,12 @@ def test_signing_cert(tmp_path_factory):
 def _test_settings(settings, tmp_path, test_signing_cert):
     # No cache: pages compute everything, so query counts and figures follow each test's rows
     # (tests of the cache itself switch the memory cache back on).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # The shared cache (throttle counts) is a fresh memory cache per test, so no count leaks
+    # from one test into the next; tests of sharing across processes use the database cache.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SIGNING_P12 = str(test_signing_cert)
@@ -105,3 +118,81 @@ def demo(db):
         departments_round=rounds.get(title__contains="phòng chuyên môn"),
         service_units_round=rounds.get(title__contains="đơn vị sự nghiệp"),
     )
+
+
+# --- Signing (issue 12): keys, registered certificates and images, for real signatures ---
+
+SIGNER_PASSWORD = "mat-khau-ky"
+
+
+@pytest.fixture
+def signer_password():
+    """The password of the PKCS#12 keys register_signer gives people."""
+    return SIGNER_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def person_keys():
+    """keys(name) -> (private key, self-signed certificate), made once per name per session."""
+    from inspections.demo_signing import DEMO_VALID_FROM
+    from inspections.signing.certificates import make_self_signed
+
+    made = {}
+
+    def keys(name, organization="Ban Quản lý Khu kinh tế Hải Phòng"):
+        if name not in made:
+            made[name] = make_self_signed(name, organization=organization, not_before=DEMO_VALID_FROM)
+        return made[name]
+
+    return keys
+
+
+@pytest.fixture
+def register_signer(db, person_keys, admin_user):
+    """register_signer(user, image=True, **fields) -> the user's registered PKCS#12 certificate
+    (password SIGNER_PASSWORD) and, with `image`, their blue signature image."""
+    from inspections.models import Certificate, SigningImage
+    from inspections.services.certificates import register_certificate, save_signing_image
+    from inspections.signing import certificates, images
+
+    def register(user, *, image=True, name=None, key_store=Certificate.KeyStore.PKCS12, **fields):
+        key, cert = person_keys(name or user.display_name)
+        record = Certificate(holder=Certificate.Holder.PERSON, user=user, key_store=key_store, **fields)
+        info = certificates.read_certificate(certificates.der_of(cert))
+        pkcs12 = certificates.pkcs12_bytes(key, cert, SIGNER_PASSWORD)
+        register_certificate(record, info, by=admin_user, pkcs12=pkcs12 if key_store == "pkcs12" else b"")
+        if image and not SigningImage.objects.filter(user=user).exists():
+            picture = SigningImage(kind=SigningImage.Kind.SIGNATURE, user=user, width_mm=42)
+            save_signing_image(picture, images.demo_signature(user.display_name), by=admin_user)
+        return record
+
+    return register
+
+
+@pytest.fixture
+def register_board(db, settings, admin_user):
+    """register_board(organization, seal=True) -> the board's certificate (in SIGNING_P12,
+    the session's test certificate by default) registered, with its red seal image."""
+    from inspections.models import Certificate, SigningImage
+    from inspections.services.certificates import read_upload, register_certificate, save_signing_image
+    from inspections.signing import images
+
+    def register(organization, *, seal=True):
+        with open(settings.SIGNING_P12, "rb") as handle:
+            info, _ = read_upload(handle.read(), pkcs12_password=settings.SIGNING_P12_PASSWORD)
+        record = Certificate.objects.filter(fingerprint=info.fingerprint).first()
+        if record is None:
+            record = Certificate(
+                holder=Certificate.Holder.AGENCY,
+                organization=organization,
+                key_store=Certificate.KeyStore.PKCS12,
+            )
+            register_certificate(record, info, by=admin_user)
+        if seal and not SigningImage.objects.filter(organization=organization).exists():
+            picture = SigningImage(kind=SigningImage.Kind.SEAL, organization=organization, width_mm=36)
+            save_signing_image(
+                picture, images.demo_seal(organization.name, organization.parent_name), by=admin_user
+            )
+        return record
+
+    return register

@@ -2,10 +2,20 @@
 services (inspections/admin/base.py): each change is a line `field: old → new` in the trail."""
 
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from inspections.admin.base import ServiceAdmin
+from inspections.forms_text import TextRulesMixin
 from units.models import Organization, Unit, User
+
+
+class UserChangeForm(TextRulesMixin, auth_forms.UserChangeForm):
+    pass
+
+
+class UserCreationForm(TextRulesMixin, auth_forms.AdminUserCreationForm):
+    pass
 
 
 @admin.register(Organization)
@@ -25,6 +35,8 @@ class UnitAdmin(ServiceAdmin):
 
 @admin.register(User)
 class UserAdmin(ServiceAdmin, BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
     list_display = ["username", "full_name", "title", "unit", "is_active", "is_staff"]
     list_filter = ["groups", "is_active", "is_staff", "unit"]
     search_fields = ["username", "full_name", "email"]

@@ -4,6 +4,7 @@
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
+from inspections.forms_text import CleanModelForm
 from inspections.models import TransitionError
 from inspections.services.reference import delete_record, save_record
 
@@ -11,6 +12,7 @@ from inspections.services.reference import delete_record, save_record
 class ServiceAdmin(admin.ModelAdmin):
     """Saves the object and its inlines in one service call; deletes through a service."""
 
+    form = CleanModelForm  # the app's text rules (NFC, invisible characters, lengths) here too
     # Refusals a service may raise at write time, told to the person as a message.
     refusals: tuple[type[Exception], ...] = (TransitionError,)
 

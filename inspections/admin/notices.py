@@ -8,6 +8,7 @@ from django.utils.html import format_html_join
 
 from inspections.admin.base import ServiceAdmin
 from inspections.forms.notices import NoticeForm
+from inspections.forms_text import CleanModelForm
 from inspections.models import AuditEvent, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import delete_notice, save_notice
@@ -18,6 +19,7 @@ def _editable(request, obj) -> bool:
 
 
 class PartInline(admin.TabularInline):
+    form = CleanModelForm
     extra = 0
 
     def has_add_permission(self, request, obj=None):

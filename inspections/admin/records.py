@@ -12,6 +12,7 @@ from django.utils.html import format_html
 
 from inspections.admin.base import ServiceAdmin
 from inspections.forms.records import FindingForm
+from inspections.forms_text import CleanModelForm
 from inspections.models import (
     Criterion,
     Evidence,
@@ -47,6 +48,7 @@ class PlanLegalBasisInline(admin.TabularInline):
 
 class CriterionInline(admin.StackedInline):
     model = Criterion
+    form = CleanModelForm
     extra = 1
     ordering = ["position", "pk"]
     fields = [("position", "applies_to"), "name", "compliant_text", "compliant_text_service_unit"]

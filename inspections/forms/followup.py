@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 
 from inspections.forms.lifecycle import ActionInputsForm
-from inspections.models import Finding, InspectionPlan
+from inspections.forms_text import TextRulesMixin
+from inspections.models import Finding, FollowUpReport, InspectionPlan
 from inspections.services.lifecycle import FOLLOWUP, WITHDRAWN_RESULTS
 from units.models import Unit
 
 
-class ShortcomingFilterForm(forms.Form):
+class ShortcomingFilterForm(TextRulesMixin, forms.Form):
     unit = forms.ModelChoiceField(
         Unit.objects.order_by("kind", "order", "name"),
         required=False,
@@ -32,9 +33,10 @@ class ShortcomingFilterForm(forms.Form):
         return findings
 
 
-class FollowUpReportForm(ActionInputsForm):
+class FollowUpReportForm(TextRulesMixin, ActionInputsForm):
     text = forms.CharField(
         label="Kết quả khắc phục",
+        max_length=FollowUpReport._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Đơn vị đã làm gì để khắc phục, khi nào, văn bản nào.",
     )
@@ -49,20 +51,23 @@ class FollowUpReportForm(ActionInputsForm):
         super().__init__(*args, lifecycle=FOLLOWUP, action="report", **kwargs)
 
 
-class CloseForm(forms.Form):
+class CloseForm(TextRulesMixin, forms.Form):
     comment = forms.CharField(
-        label="Ý kiến (không bắt buộc)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Ý kiến (không bắt buộc)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class ReopenForm(ActionInputsForm):
-    comment = forms.CharField(label="Lý do mở lại", widget=forms.Textarea(attrs={"rows": 3}))
+class ReopenForm(TextRulesMixin, ActionInputsForm):
+    comment = forms.CharField(label="Lý do mở lại", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, lifecycle=FOLLOWUP, action="reopen", **kwargs)
 
 
-class WithdrawForm(ActionInputsForm):
+class WithdrawForm(TextRulesMixin, ActionInputsForm):
     """Withdraw a shortcoming recorded in error (instead of deleting it and the unit's reports)."""
 
     result = forms.ChoiceField(
@@ -86,7 +91,7 @@ class WithdrawForm(ActionInputsForm):
         super().__init__(*args, lifecycle=FOLLOWUP, action="withdraw", **kwargs)
 
 
-class NextRoundForm(forms.Form):
+class NextRoundForm(TextRulesMixin, forms.Form):
     title = forms.CharField(label="Tên đợt kiểm tra", max_length=300)
     plan = forms.ModelChoiceField(InspectionPlan.objects.all(), label="Kế hoạch", empty_label=None)
     # A date input's value is always yyyy-mm-dd, whatever the locale's display order.

@@ -6,6 +6,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from inspections.forms.lifecycle import ActionInputsForm
+from inspections.forms_text import TextRulesMixin
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
 from inspections.services.issuing import check_issue_values
@@ -13,24 +14,12 @@ from inspections.services.lifecycle import NOTICE
 from units.models import User
 
 
-class NormalizedTextMixin:
-    """Store line breaks as "\n": browsers send textareas with "\r\n", which would
-    otherwise count as a change of every paragraph in the audit trail."""
-
-    def clean(self):
-        data = super().clean()
-        for name, value in data.items():
-            if isinstance(value, str):
-                data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
-        return data
-
-
 class SignerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return f"{user.display_name} – {user.title}"
 
 
-class NoticeForm(NormalizedTextMixin, forms.ModelForm):
+class NoticeForm(TextRulesMixin, forms.ModelForm):
     signer = SignerChoiceField(
         label="Người ký",
         queryset=User.objects.filter(is_active=True).exclude(title="").order_by("full_name", "username"),
@@ -54,7 +43,7 @@ class NoticeForm(NormalizedTextMixin, forms.ModelForm):
         error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
 
 
-class PartForm(NormalizedTextMixin, forms.ModelForm):
+class PartForm(TextRulesMixin, forms.ModelForm):
     position = forms.IntegerField(
         label="Thứ tự",
         required=False,
@@ -109,13 +98,15 @@ class PartFormSet(BaseInlineFormSet):
             )
 
 
-def _formset(model, form):
-    return inlineformset_factory(Notice, model, form=form, formset=PartFormSet, extra=1, can_delete=True)
+def _formset(model, form, most: int):
+    # `most` bounds one notice's size (and its render time) with the length of each part.
+    options = {"extra": 1, "can_delete": True, "max_num": most, "validate_max": True}
+    return inlineformset_factory(Notice, model, form=form, formset=PartFormSet, **options)
 
 
-ItemFormSet = _formset(NoticeItem, ItemForm)
-RecipientFormSet = _formset(NoticeRecipient, RecipientForm)
-LegalBasisFormSet = _formset(NoticeLegalBasis, LegalBasisForm)
+ItemFormSet = _formset(NoticeItem, ItemForm, Notice.MAX_ITEMS)
+RecipientFormSet = _formset(NoticeRecipient, RecipientForm, Notice.MAX_RECIPIENTS)
+LegalBasisFormSet = _formset(NoticeLegalBasis, LegalBasisForm, Notice.MAX_BASES)
 
 
 def notice_formsets(notice: Notice, data=None) -> list:
@@ -127,7 +118,7 @@ def notice_formsets(notice: Notice, data=None) -> list:
     ]
 
 
-class ReviewForm(ActionInputsForm):
+class ReviewForm(TextRulesMixin, ActionInputsForm):
     """The comment of a review action; whether it is required is the action's rule (lifecycle)."""
 
     comment = forms.CharField(
@@ -143,7 +134,7 @@ class ReviewForm(ActionInputsForm):
         super().__init__(*args, lifecycle=NOTICE, action=action, **kwargs)
 
 
-class IssueForm(forms.Form):
+class IssueForm(TextRulesMixin, forms.Form):
     number = forms.IntegerField(
         label="Số văn bản",
         min_value=1,
@@ -173,7 +164,7 @@ class IssueForm(forms.Form):
         return data
 
 
-class NoticeFilterForm(forms.Form):
+class NoticeFilterForm(TextRulesMixin, forms.Form):
     status = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "Tất cả")] + Notice.Status.choices
     )
@@ -182,7 +173,7 @@ class NoticeFilterForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(TextRulesMixin, forms.Form):
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
     q = forms.CharField(label="Tìm", required=False, max_length=200)
 

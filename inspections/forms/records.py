@@ -7,13 +7,12 @@ answers in Vietnamese next to the field; the database constraints stay the last 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from inspections.forms_text import TextRulesMixin
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
 from inspections.services.lifecycle import followup_of, result_change_refusal
 from inspections.vn import vn_short_date
 from units.models import Unit, User
-
-TEXT_MAX = 5000
 
 
 class DateInput(forms.DateInput):
@@ -28,7 +27,7 @@ class UserChoices(forms.ModelMultipleChoiceField):
         return f"{obj.display_name} – {obj.title}" if obj.title else obj.display_name
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(TextRulesMixin, forms.ModelForm):
     team = UserChoices(
         label="Đoàn kiểm tra",
         queryset=User.objects.filter(is_active=True).order_by("full_name", "username"),
@@ -83,7 +82,7 @@ class InspectionForm(forms.ModelForm):
         return data
 
 
-class UnitCheckForm(forms.ModelForm):
+class UnitCheckForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = UnitCheck
         fields = ["unit", "checked_on", "status", "attendees", "minutes_reference"]
@@ -101,7 +100,6 @@ class UnitCheckForm(forms.ModelForm):
         self.inspection = inspection
         self.instance.inspection = inspection
         self.fields["unit"].queryset = inspection.units.order_by("kind", "order", "name")
-        self.fields["attendees"].max_length = TEXT_MAX
 
     def clean_unit(self):
         unit = self.cleaned_data["unit"]
@@ -121,7 +119,7 @@ class UnitCheckForm(forms.ModelForm):
         return day
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(TextRulesMixin, forms.ModelForm):
     """One criterion at one visit. `version` is the copy the editor saw (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -156,23 +154,6 @@ class FindingForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.fields["result"].choices = Finding.Result.choices  # no empty radio button
-        for name in ("observation", "recommendation"):
-            self.fields[name].widget.attrs["maxlength"] = TEXT_MAX
-
-    @staticmethod
-    def _limit(text: str) -> str:
-        if len(text) > TEXT_MAX:
-            raise ValidationError(f"Tối đa {TEXT_MAX:,} ký tự (hiện có {len(text):,}).".replace(",", "."))
-        return text
-
-    def clean_observation(self):
-        text = self.cleaned_data["observation"].strip()
-        if not text:
-            raise ValidationError(self.fields["observation"].error_messages["required"])
-        return self._limit(text)
-
-    def clean_recommendation(self):
-        return self._limit(self.cleaned_data["recommendation"].strip())
 
     def clean(self):
         data = super().clean()

@@ -39,6 +39,9 @@ RANGE_RE = re.compile(
     r"từ ngày\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s+đến ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE
 )
 DAY_RE = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+# CITATION_RE's issuer and summary are lazy and end at "$": a clause costs the square of its
+# length, so clauses longer than any real citation (about 300 characters) are not tried.
+MAX_CLAUSE_CHARS = 1_000
 
 
 def make_date(day, month, year) -> date | None:
@@ -50,6 +53,8 @@ def make_date(day, month, year) -> date | None:
 
 def parse_citation(clause: str) -> Citation | None:
     """Read one clause such as "Kế hoạch số 810/KH-BQL ngày 02/3/2023 về việc …", or None."""
+    if len(clause) > MAX_CLAUSE_CHARS:
+        return None
     match = CITATION_RE.match(LEAD_RE.sub("", clause.strip()))
     if not match:
         return None

@@ -7,22 +7,27 @@ also decode "successfully" as other code pages and a wrong guess would import ga
 """
 
 import codecs
+import re
 import unicodedata
 
+from inspections.importing.parse_text import MAX_LINES
 from inspections.importing.parsed import ImportRefused, Problem
+from inspections.vn import vn_number
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Word (.doc)
 MAX_BYTES = 5 * 1024 * 1024
+# Unicode category Cc (C0 and C1 controls) except line feed and tab.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def read_lines(data: bytes, filename: str) -> tuple[list[tuple[int, str]], str, list[Problem]]:
     """Return ([(line number, text)], "text" | "docx", notes) or raise ImportRefused."""
     name = (filename or "").lower()
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise ImportRefused("Tệp rỗng: không có nội dung để nhập.")
     if len(data) > MAX_BYTES:
         raise ImportRefused("Tệp quá lớn (trên 5 MB): một thông báo thường chỉ vài chục KB.")
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ImportRefused("Tệp rỗng: không có nội dung để nhập.")
     if data.startswith(OLE_MAGIC):
         raise ImportRefused(
             "Tệp Word cũ (.doc) chưa được hỗ trợ: hãy mở bằng Word và lưu lại dạng .docx, "
@@ -56,6 +61,10 @@ def read_lines(data: bytes, filename: str) -> tuple[list[tuple[int, str]], str, 
                 "hoặc TCVN3): hãy mở tệp và lưu lại với bảng mã UTF-8 (Unicode)."
             ) from None
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\n") >= MAX_LINES:  # before splitting: five million empty lines are 5 MB
+        raise ImportRefused(
+            f"Tệp có hơn {vn_number(MAX_LINES)} dòng: không giống một thông báo; hãy kiểm tra lại tệp."
+        )
     if _control_ratio(text) > 0.01:
         raise ImportRefused(
             "Tệp không phải văn bản (có nhiều ký tự điều khiển): chỉ nhận tệp văn bản UTF-8 (.txt, .md) "
@@ -65,5 +74,4 @@ def read_lines(data: bytes, filename: str) -> tuple[list[tuple[int, str]], str, 
 
 
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
-    return controls / max(len(text), 1)
+    return len(CONTROL_RE.findall(text)) / max(len(text), 1)

@@ -4,6 +4,10 @@ Paragraphs and tables are read in document order; a table is read row by row, ea
 paragraphs in turn (the Decree 30 header and signing blocks are two-column tables).
 Struck-through runs are marked ~~…~~ so the text parser treats them as in converted scans.
 Line numbers are paragraph numbers ("đoạn") counted in that reading order.
+
+The archive is checked and inflated within DOCX_LIMITS (inspections.safezip) before
+python-docx sees it: a notice is a few dozen KB of XML, so a file that inflates past 20 MB is
+refused at once from its directory, and one that lies about its sizes is stopped while read.
 """
 
 import io
@@ -11,6 +15,9 @@ import unicodedata
 import zipfile
 
 from inspections.importing.parsed import ImportRefused
+from inspections.safezip import ZipLimits, ZipRefused, inflate_all, open_zip
+
+DOCX_LIMITS = ZipLimits(members=500, inflated=20 * 1024 * 1024, ratio=100)
 
 
 def docx_lines(data: bytes) -> list[tuple[int, str]]:
@@ -19,6 +26,11 @@ def docx_lines(data: bytes) -> list[tuple[int, str]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        with open_zip(io.BytesIO(data), DOCX_LIMITS) as archive:
+            inflate_all(archive, DOCX_LIMITS)
+    except ZipRefused as error:
+        raise ImportRefused(error.message) from error
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -4,15 +4,27 @@ The file is read in four parts, in order: the header (number line, place and dat
 and the title, the body (legal-basis paragraph, lead-in, numbered items, closing) and the
 tail (Nơi nhận and its list, the signing block). Conversion damage seen in the seeds is
 repaired and reported as a note; what cannot be read is reported line by line and left out.
+
+Every step is linear in the size of the file (a clerk's upload must not hold a worker for
+minutes): each regular expression runs once over a line with a callback, never in a loop
+that rebuilds the line, and no pattern can backtrack over more than one clause; lines and
+files longer than a notice can be are refused first (MAX_LINE_CHARS, MAX_LINES).
 """
 
 import re
 
 from inspections.importing.citations import make_date, parse_basis, parse_scope
 from inspections.importing.parsed import ImportRefused, ParsedNotice
+from inspections.text import clean_line as one_line
 from inspections.text import unprintable_characters, unprintable_message
+from inspections.vn import vn_number
 
-STRUCK_RE = re.compile(r"~~(.+?)~~")
+# A notice's longest paragraph (a Word paragraph is one line) is a few thousand characters;
+# its parts are limited to 10,000 (Notice.opening); a whole notice is a few hundred lines.
+MAX_LINE_CHARS = 20_000
+MAX_LINES = 20_000
+HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+STRUCK_RE = re.compile(r"~~(.+?)~~(\s*)")
 ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~|>])")
 ITALIC_RE = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 RULE_RE = re.compile(r"^[-_—–=*.\s]+$")
@@ -28,31 +40,49 @@ TITLE_WORD_RE = re.compile(r"^THÔNG\s+BÁO$")
 RECIPIENTS_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 AUTHORITY_RE = re.compile(r"^(?P<authority>KT|TM|Q|TL|TUQ)\s*\.\s*(?P<title>\S.*)$")
 ITEM_RE = re.compile(r"^(?P<number>\d{1,2})\s*[.)]\s+(?P<text>\S.*)$")
-SYMBOL_SPACE_RE = re.compile(r"(\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&]*)\s*-\s+([A-ZĐ])")
+# (?<!\d): a run of digits is tried from its first digit only, not from each of them.
+SYMBOL_SPACE_RE = re.compile(r"(?<!\d)(\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&]*)\s*-\s+([A-ZĐ])")
+SPACED_SYMBOL_RE = re.compile(r"(?<!\d)\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&]*\s*-\s+[A-ZĐ0-9&]+")
 END_MARK_RE = re.compile(r"\s*\.?\s*/\.\s*$")
 TERMINAL = ".;:!?…)]”\"'"
 BULLETS = "-–—+•*"
 
 
+def check_size(lines: list[tuple[int, str]]) -> None:
+    """Refuse a file with more lines, or a longer line, than any notice has."""
+    if len(lines) > MAX_LINES:
+        raise ImportRefused(
+            f"Tệp có {vn_number(len(lines))} dòng (tối đa {vn_number(MAX_LINES)}): không giống một "
+            "thông báo; hãy kiểm tra lại tệp."
+        )
+    for number, text in lines:
+        if len(text) > MAX_LINE_CHARS:
+            raise ImportRefused(
+                f"Dòng {number} dài {vn_number(len(text))} ký tự (tối đa {vn_number(MAX_LINE_CHARS)} "
+                "ký tự một dòng, một đoạn): không giống một thông báo; hãy kiểm tra lại tệp."
+            )
+
+
 def clean_line(text: str, line: int, notice: ParsedNotice) -> str:
     """Remove Markdown markers and struck-through duplicates from one line."""
-    text = text.replace("\u00a0", " ").replace("\t", " ")
-    text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text)
+    text = one_line(text.replace("\u00a0", " ").replace("\t", " "))
+    text = HEADING_RE.sub("", text)
     text = text.replace("**", "").replace("__", "")
     text = ITALIC_RE.sub(r"\1", text)
     text = ESCAPE_RE.sub(r"\1", text)
-    while match := STRUCK_RE.search(text):
-        inner = match[1].strip()
-        after = text[match.end() :].lstrip()
-        if inner and after.startswith(inner):
+
+    def unstrike(match: re.Match) -> str:
+        inner, struck = match[1].strip(), f"~~{match[1]}~~"
+        # What follows, after the spaces the pattern took: compared in place, not copied.
+        if inner and match.string.startswith(inner, match.end()):
             # "số ~~2335~~ 2335/TB-BQL": the struck copy duplicates what follows; drop it.
-            text = text[: match.start()] + after
-            notice.problem(line, match[0], "Bỏ phần gạch ngang trùng lặp với chữ ngay sau.", "note")
-        else:
-            # "Số: ~~2880~~ TB-BQL": the struck text is the only copy; keep it.
-            text = text[: match.start()] + inner + text[match.end() :]
-            notice.problem(line, match[0], "Giữ lại chữ bị gạch ngang vì không có bản nào khác.", "note")
-    return " ".join(text.split())
+            notice.problem(line, struck, "Bỏ phần gạch ngang trùng lặp với chữ ngay sau.", "note")
+            return ""
+        # "Số: ~~2880~~ TB-BQL": the struck text is the only copy; keep it.
+        notice.problem(line, struck, "Giữ lại chữ bị gạch ngang vì không có bản nào khác.", "note")
+        return inner + match[2]
+
+    return " ".join(STRUCK_RE.sub(unstrike, text).split())
 
 
 def is_caps(text: str) -> bool:
@@ -63,11 +93,14 @@ def is_caps(text: str) -> bool:
 def sentence_case(text: str, proper_names=()) -> str:
     """'KẾT QUẢ … BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG' → 'Kết quả … Ban Quản lý Khu kinh tế Hải Phòng'."""
     result = text.lower()
-    for name in sorted({n for n in proper_names if n}, key=len, reverse=True):
-        key, start = name.lower(), 0
-        while (index := result.lower().find(key, start)) != -1 and len(key) == len(name):
-            result = result[:index] + name + result[index + len(name) :]
-            start = index + len(name)
+    # Longest first, so "Ban Quản lý Khu kinh tế Hải Phòng" wins over "Hải Phòng"; names whose
+    # lower case changes length (none in Vietnamese) are left out, as the positions would shift.
+    names = {
+        n.lower(): n for n in sorted({n for n in proper_names if n}, key=len) if len(n.lower()) == len(n)
+    }
+    if names:
+        pattern = "|".join(re.escape(key) for key in sorted(names, key=len, reverse=True))
+        result = re.sub(pattern, lambda match: names[match[0]], result)
     return result[:1].upper() + result[1:]
 
 
@@ -87,6 +120,7 @@ def blocks_of(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
 
 def parse_lines(lines: list[tuple[int, str]], *, proper_names=(), source_kind="text") -> ParsedNotice:
     """Read a notice out of numbered lines; raise ImportRefused when it is not one."""
+    check_size(lines)
     notice = ParsedNotice(source_kind=source_kind)
     cleaned = [(number, clean_line(text, number, notice)) for number, text in lines]
     for number, text in cleaned:
@@ -162,30 +196,33 @@ def _read_title(blocks, index, notice, proper_names) -> int:
 
 def _paragraphs(blocks, index, notice) -> tuple[list[tuple[int, str]], int]:
     """Collect body paragraphs up to Nơi nhận or the signing block, joining page-break splits."""
-    paragraphs: list[tuple[int, str]] = []
+    # Each paragraph is a list of parts joined once at the end: joining as we go would copy a
+    # growing paragraph again for every part.
+    parts: list[tuple[int, list[str]]] = []
     while index < len(blocks):
         first = blocks[index][0][1]
         if RECIPIENTS_RE.match(first) or AUTHORITY_RE.match(first):
             break
         line = blocks[index][0][0]
         text = " ".join(text for _, text in blocks[index])
-        if paragraphs and paragraphs[-1][1][-1] not in TERMINAL and text[:1].islower():
-            previous_line, previous = paragraphs[-1]
+        if parts and parts[-1][1][-1][-1] not in TERMINAL and text[:1].islower():
+            last_word = parts[-1][1][-1].rsplit(" ", 1)[-1]
             notice.problem(
                 line,
-                f"{previous.split()[-1]} / {text.split()[0]}",
+                f"{last_word} / {text.split(' ', 1)[0]}",
                 "Nối lại câu bị ngắt trang giữa hai dòng.",
                 "note",
             )
-            paragraphs[-1] = (previous_line, f"{previous} {text}")
+            parts[-1][1].append(text)
         else:
-            paragraphs.append((line, text))
+            parts.append((line, [text]))
         index += 1
+    paragraphs = [(line, " ".join(texts)) for line, texts in parts]
     fixed = []
     for line, text in paragraphs:
         repaired = SYMBOL_SPACE_RE.sub(r"\1-\2", text)
         if repaired != text:
-            spaced = ", ".join(re.findall(r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&]*\s*-\s+[A-ZĐ0-9&]+", text))
+            spaced = ", ".join(SPACED_SYMBOL_RE.findall(text))
             notice.problem(
                 line, spaced, "Bỏ dấu cách thừa trong số, ký hiệu văn bản (như “146/KH- BQL”).", "note"
             )
@@ -220,14 +257,16 @@ def _read_body(blocks, index, notice) -> int:
     notice.items = items
     notice.closing = "\n".join(after_last_item)
     notice.opening = "\n".join(text for _, text in opening)
-    basis = [(line, text) for line, text in opening if re.match(r"^(căn cứ|thực hiện)\b", text, re.I)]
+    is_basis = [bool(re.match(r"^(căn cứ|thực hiện)\b", text, re.I)) for _, text in opening]
     scope_texts = []
-    for line, text in basis:
-        citations, scope_text, problems = parse_basis(text, line)
-        notice.citations.extend(citations)
-        notice.problems.extend(problems)
-        scope_texts.append(scope_text)
-    scope_texts += [text for _, text in opening if (_, text) not in basis]
+    for (line, text), basis in zip(opening, is_basis, strict=True):
+        if basis:
+            citations, scope_text, problems = parse_basis(text, line)
+            notice.citations.extend(citations)
+            for problem in problems:
+                notice.problem(problem.line, problem.text, problem.reason, problem.level)
+            scope_texts.append(scope_text)
+    scope_texts += [text for (_, text), basis in zip(opening, is_basis, strict=True) if not basis]
     notice.scope = parse_scope(" ".join(t for t in scope_texts if t))
     return index
 

@@ -3,6 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+# A file that needs more repairs than this is not a notice; listing them all would only make
+# the report (and the audit line) as large as the file.
+MAX_PROBLEMS = 200
+
 
 class ImportRefused(Exception):
     """A file that cannot be imported as a notice; nothing is written."""
@@ -82,4 +86,12 @@ class ParsedNotice:
         return self.issued_on.year if self.issued_on else None
 
     def problem(self, line: int | None, text: str, reason: str, level: str = "warning") -> None:
-        self.problems.append(Problem(line, text, reason, level))
+        """Report a line that was repaired ("note") or left out; past MAX_PROBLEMS, only say so once."""
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(line, text[:300], reason, level))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(
+                Problem(
+                    None, "", f"Còn nhiều chỗ khác đã sửa hoặc bỏ qua; chỉ liệt kê {MAX_PROBLEMS} chỗ đầu."
+                )
+            )

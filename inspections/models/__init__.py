@@ -45,3 +45,8 @@ __all__ = [
 from inspections.models.followup import FollowUp, FollowUpReport, NotificationMark, ReportKept  # noqa: E402
 
 __all__ += ["FollowUp", "FollowUpReport", "NotificationMark", "ReportKept"]
+
+# Signing: certificates and signature images (issue 12)
+from inspections.models.signing import Certificate, NoticeSigning, SigningImage  # noqa: E402
+
+__all__ += ["Certificate", "NoticeSigning", "SigningImage"]

@@ -101,7 +101,7 @@ class FollowUpReport(models.Model):
     """What the unit says it did to remedy a shortcoming, with an optional evidence file."""
 
     followup = models.ForeignKey(FollowUp, models.PROTECT, related_name="reports", verbose_name="theo dõi")
-    text = models.TextField("kết quả khắc phục")
+    text = models.TextField("kết quả khắc phục", max_length=5_000)
     file = models.FileField("tài liệu minh chứng", upload_to=followup_report_path, blank=True)
     token = models.CharField(max_length=32, blank=True, editable=False)
     extension = models.CharField(max_length=8, blank=True, editable=False)

@@ -65,6 +65,8 @@ class Notice(LifecycleMixin, models.Model):
         "issue": "Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{status}”.",
         "replace": "Chỉ thay thế được thông báo đã ban hành.",
     }
+    # With the length of each part, these bound what one notice costs to render.
+    MAX_ITEMS, MAX_RECIPIENTS, MAX_BASES = 50, 30, 30
 
     inspection = models.ForeignKey(
         Inspection, models.PROTECT, related_name="notices", verbose_name="đợt kiểm tra"
@@ -81,8 +83,12 @@ class Notice(LifecycleMixin, models.Model):
     # Every text that is printed refuses characters the print fonts lack (inspections/fonts.py).
     place = models.CharField("địa danh", max_length=100, validators=[check_printable])
     title = models.CharField("trích yếu", max_length=500, validators=[check_printable])
-    opening = models.TextField("phần mở đầu", blank=True, validators=[check_printable])
-    closing = models.TextField("phần kết luận, yêu cầu", blank=True, validators=[check_printable])
+    # Lengths bound what one notice costs to render (bench/limits_bench.py); the seeds' longest
+    # part is under 2,000 characters.
+    opening = models.TextField("phần mở đầu", max_length=10_000, blank=True, validators=[check_printable])
+    closing = models.TextField(
+        "phần kết luận, yêu cầu", max_length=10_000, blank=True, validators=[check_printable]
+    )
     legal_bases = models.ManyToManyField(
         ReferenceDocument, through="NoticeLegalBasis", related_name="notices", blank=True
     )
@@ -223,7 +229,7 @@ class NoticePart(models.Model):
 
 class NoticeItem(NoticePart):
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="items")
-    text = models.TextField("nội dung", validators=[check_printable])
+    text = models.TextField("nội dung", max_length=5_000, validators=[check_printable])
 
     class Meta(NoticePart.Meta):
         verbose_name = "mục kết quả"

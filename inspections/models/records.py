@@ -167,6 +167,7 @@ class Criterion(models.Model):
     applies_to = models.CharField("áp dụng cho", max_length=20, choices=Scope, default=Scope.BOTH)
     compliant_text = models.TextField(
         "câu kết luận khi đạt",
+        max_length=1_000,
         blank=True,
         validators=[check_printable],
         help_text="Dùng khi soạn thông báo, sau “Các phòng chuyên môn đã …”, "
@@ -288,7 +289,7 @@ class UnitCheck(models.Model):
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="checks", verbose_name="đơn vị")
     checked_on = models.DateField("ngày kiểm tra")
     status = models.CharField("trạng thái", max_length=10, choices=Status, default=Status.PLANNED)
-    attendees = models.TextField("thành phần làm việc", blank=True)
+    attendees = models.TextField("thành phần làm việc", max_length=5_000, blank=True)
     minutes_reference = models.CharField("biên bản", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -348,8 +349,8 @@ class Finding(models.Model):
         Criterion, models.PROTECT, related_name="findings", verbose_name="nội dung kiểm tra"
     )
     result = models.CharField("kết quả", max_length=12, choices=Result)
-    observation = models.TextField("nhận xét", validators=[check_printable])
-    recommendation = models.TextField("kiến nghị", blank=True, validators=[check_printable])
+    observation = models.TextField("nhận xét", max_length=5_000, validators=[check_printable])
+    recommendation = models.TextField("kiến nghị", max_length=5_000, blank=True, validators=[check_printable])
     due_on = models.DateField("hạn khắc phục", null=True, blank=True)
     # Kept in step with FollowUp.status by the follow-up services alone (closing happens only
     # from "Đơn vị đã báo cáo"); no form or admin field writes it.

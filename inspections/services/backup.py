@@ -28,6 +28,8 @@ from django.core.files import File
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from inspections.services.storage import file_fields
+
 FORMAT = 1
 # The project's own data: a database holding any of these rows is not "empty".
 OWN_APPS = ("units", "inspections")
@@ -61,13 +63,6 @@ def _engine() -> str:
     return vendor
 
 
-def _file_fields():
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if isinstance(field, models.FileField) and field.concrete:
-                yield model, field
-
-
 def _inventory(cursor) -> tuple[dict[str, int], dict[str, models.FileField]]:
     """Row counts per model and every stored file name, read through `cursor`.
 
@@ -81,7 +76,7 @@ def _inventory(cursor) -> tuple[dict[str, int], dict[str, models.FileField]]:
         cursor.execute(f'SELECT COUNT(*) FROM "{model._meta.db_table}"')
         counts[model._meta.label] = cursor.fetchone()[0]
     names = {}
-    for model, field in _file_fields():
+    for model, field in file_fields():
         table, column = model._meta.db_table, field.column
         cursor.execute(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" <> \'\'')
         for (name,) in cursor.fetchall():

@@ -7,7 +7,6 @@ download; the stored path is evidence/<finding>/<random token>.<checked extensio
 
 import secrets
 import unicodedata
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,8 @@ from django.db import transaction
 
 from inspections.audit import record
 from inspections.models import Evidence, Finding
+from inspections.safezip import ZipLimits, ZipRefused, open_zip
+from inspections.text import human_size
 
 # kind -> (stored extension, content type, extensions a client may use for it)
 KINDS = {
@@ -29,14 +30,16 @@ KINDS = {
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {"xlsx"}),
 }
 ALLOWED_TEXT = "PDF, JPEG, PNG, DOCX hoặc XLSX"
-
-
-def _human_size(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",") if size >= 1024 * 1024 else f"{size} byte"
+# Evidence is stored as uploaded and never inflated here: only the zip's directory is read
+# (to tell a .docx from an .xlsx), and an archive that declares a bomb is refused.
+EVIDENCE_ZIP_LIMITS = ZipLimits(members=10_000, inflated=1024 * 1024 * 1024, ratio=100)
 
 
 def sniff(upload) -> str | None:
-    """Return the kind the file's content shows ("pdf", "jpeg", …), or None."""
+    """Return the kind the file's content shows ("pdf", "jpeg", …), or None.
+
+    Raise ZipRefused for a .docx/.xlsx whose directory is over EVIDENCE_ZIP_LIMITS.
+    """
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -48,10 +51,8 @@ def sniff(upload) -> str | None:
         return "png"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(upload) as archive:
+            with open_zip(upload, EVIDENCE_ZIP_LIMITS) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
         finally:
             upload.seek(0)
         if "word/document.xml" in names:
@@ -73,15 +74,18 @@ def check_upload(upload) -> str:
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"Tệp “{clean_name(upload.name)}” dung lượng {_human_size(upload.size)}, "
-            f"vượt quá mức cho phép {_human_size(limit)}.",
+            f"Tệp “{clean_name(upload.name)}” dung lượng {human_size(upload.size)}, "
+            f"vượt quá mức cho phép {human_size(limit)}.",
             code="too_big",
         )
     if upload.size == 0:
         raise ValidationError("Tệp rỗng, không có nội dung.", code="empty")
     name = clean_name(upload.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    kind = sniff(upload)
+    try:
+        kind = sniff(upload)
+    except ZipRefused as error:
+        raise ValidationError(f"Tệp “{name}”: {error.message}", code="zip") from error
     if kind is None:
         raise ValidationError(
             f"Tệp “{name}” không phải {ALLOWED_TEXT} (đã kiểm tra nội dung tệp).", code="type"

@@ -1,17 +1,25 @@
 """Import an existing notice file as an issued notice, with its plan, round and cited documents.
 
 `preview_import` reads a file and says what it would match and create, writing nothing;
-`import_notice_file` does the same and writes it, in one transaction per file.
+`import_notice_file` does the same and writes it, in one transaction per file. Between the
+two, the upload page keeps the file as a pending preview (`stash_pending`), removed once the
+import is saved or, if nobody saves it, after a day (`sweep_pending`).
 """
 
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path, PurePath
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from inspections import pdf
 from inspections.audit import record
 from inspections.importing import Citation, ImportRefused, ParsedNotice, Problem, read_notice
 from inspections.models import (
@@ -25,9 +33,10 @@ from inspections.models import (
     ReferenceDocument,
     UnitCheck,
 )
-from inspections.services.issuing import new_verification_code, store_issued_pdf
+from inspections.services.issuing import new_verification_code
 from inspections.services.lifecycle import NOTICE
 from inspections.text import fold
+from inspections.vn import vn_number
 from units.models import Organization, Unit, User
 
 
@@ -90,9 +99,46 @@ def preview_import(data: bytes, filename: str, *, organization: Organization | N
     org = find_organization(parsed.symbol, organization)
     if org != symbol_guess:
         parsed = read_notice(data, filename, proper_names=proper_names(org))
+    check_lengths(parsed)
     preview = Preview(parsed=parsed, organization=org)
     _match(preview)
     return preview
+
+
+def check_lengths(parsed: ParsedNotice) -> None:
+    """Refuse a notice with a part longer than the notice's fields allow (nothing is cut)."""
+    fields = Notice._meta
+    parts = [
+        ("Trích yếu", parsed.title, fields.get_field("title").max_length),
+        ("Địa danh", parsed.place, fields.get_field("place").max_length),
+        ("Phần mở đầu", parsed.opening, fields.get_field("opening").max_length),
+        ("Phần kết luận", parsed.closing, fields.get_field("closing").max_length),
+        ("Chức vụ được ký thay", parsed.authority_title, fields.get_field("authority_title").max_length),
+        ("Chức vụ người ký", parsed.signer_title, fields.get_field("signer_title").max_length),
+        ("Họ tên người ký", parsed.signer_name, fields.get_field("signer_name").max_length),
+        *(
+            (f"Mục {n}", text, NoticeItem._meta.get_field("text").max_length)
+            for n, text in enumerate(parsed.items, 1)
+        ),
+        *(
+            (f"Nơi nhận thứ {n}", text, NoticeRecipient._meta.get_field("text").max_length)
+            for n, text in enumerate(parsed.recipients, 1)
+        ),
+    ]
+    for label, text, limit in parts:
+        if len(text) > limit:
+            raise ImportRefused(
+                f"{label} dài {vn_number(len(text))} ký tự, quá giới hạn {vn_number(limit)} ký tự.",
+                parsed.problems,
+            )
+    for label, count, limit in [
+        ("mục", len(parsed.items), Notice.MAX_ITEMS),
+        ("nơi nhận", len(parsed.recipients), Notice.MAX_RECIPIENTS),
+    ]:
+        if count > limit:
+            raise ImportRefused(
+                f"Có {count} {label}, quá giới hạn {limit} của một thông báo.", parsed.problems
+            )
 
 
 def _own(citation: Citation, organization: Organization) -> bool:
@@ -328,7 +374,7 @@ def _write(
         organization=org,
         symbol=parsed.symbol,
         place=parsed.place or org.place,
-        title=parsed.title[:500],
+        title=parsed.title,
         opening=parsed.opening,
         closing=parsed.closing,
         signer=signer,
@@ -340,7 +386,7 @@ def _write(
         NoticeItem(notice=notice, position=i, text=text) for i, text in enumerate(parsed.items, start=1)
     )
     NoticeRecipient.objects.bulk_create(
-        NoticeRecipient(notice=notice, position=i, text=text[:300])
+        NoticeRecipient(notice=notice, position=i, text=text)
         for i, text in enumerate(parsed.recipients, start=1)
     )
     NoticeLegalBasis.objects.bulk_create(
@@ -362,8 +408,11 @@ def _write(
     notice.signer_name = parsed.signer_name
     notice.refresh_search_text(parsed.items)
     if with_pdf:
+        # Signed on paper: the app's copy says "(Đã ký)" and carries no digital signature.
         notice.verification_code = new_verification_code()
-        store_issued_pdf(notice)
+        copy = pdf.render_paper_copy(notice)
+        notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(copy), save=False)
+        notice.pdf_sha256 = hashlib.sha256(copy).hexdigest()
         stored.append(notice.pdf)
     with transaction.atomic():  # a savepoint, so a number taken meanwhile is reported cleanly
         notice.save()
@@ -416,6 +465,52 @@ def _create_signer(parsed: ParsedNotice) -> User:
     user.set_unusable_password()
     user.save()
     return user
+
+
+PENDING_DIR = "imports/pending"
+PENDING_MAX_AGE = timedelta(days=1)
+
+
+def stash_pending(data: bytes, filename: str) -> str:
+    """Keep an uploaded file until the clerk saves its preview; return its storage name."""
+    suffix = PurePath(filename).suffix.lower()
+    extension = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
+    return default_storage.save(f"{PENDING_DIR}/{secrets.token_urlsafe(16)}{extension}", ContentFile(data))
+
+
+def read_pending(name: str) -> bytes | None:
+    """The bytes of a pending preview, or None once it has been saved or swept."""
+    if not name.startswith(f"{PENDING_DIR}/"):
+        return None
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def discard_pending(name: str) -> None:
+    if name.startswith(f"{PENDING_DIR}/"):
+        default_storage.delete(name)
+
+
+def sweep_pending(*, older_than: timedelta = PENDING_MAX_AGE, now: datetime | None = None) -> int:
+    """Delete pending previews nobody saved within `older_than`; return how many."""
+    cutoff = (now or timezone.now()) - older_than
+    try:
+        _, names = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return 0
+    swept = 0
+    for name in names:
+        path = f"{PENDING_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                swept += 1
+        except FileNotFoundError:
+            continue  # removed meanwhile by the clerk's own save
+    return swept
 
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data"

@@ -11,9 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from inspections import pdf
 from inspections.audit import record
-from inspections.models import Notice
+from inspections.models import Notice, NoticeSigning
+from inspections.services import signing
 from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import snapshot_signer
 from inspections.vn import vn_short_date
@@ -57,11 +57,12 @@ def check_issue_values(notice: Notice, number, issued_on: date) -> dict[str, str
 
 
 def store_issued_pdf(notice: Notice) -> int:
-    """Render the numbered notice once (PDF/A, signed), store it and its SHA-256; return its size.
+    """Number, date and seal the leader-signed PDF (services.signing), store it and its SHA-256.
 
-    The caller saves the notice, and deletes `notice.pdf` from storage if that save fails.
+    Returns its size. The caller saves the notice, and deletes `notice.pdf` from storage if
+    that save fails.
     """
-    data = pdf.render_issued_pdf(notice)
+    data = signing.seal_notice(notice)
     notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(data), save=False)
     notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
     return len(data)
@@ -90,68 +91,146 @@ class _TurnLock:
 _sqlite_turns = _TurnLock()
 
 
-def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: date | None = None) -> Notice:
-    """Number, date, render and store `notice` once (see _issue), clerks taking turns on SQLite.
+class _Claims:
+    """Numbers this process is rendering right now, by (organisation, year, symbol).
 
-    SQLite has one write lock for the whole file and gives it to whichever waiting connection
-    polls first, not to the one that waited longest. Ten clerks issuing back to back in one
-    process (bench/issue_load.py) starved some of them past the busy timeout (20 s):
-    "database is locked" after a wait, not a conflict. Within a process they now queue in
-    arrival order before asking SQLite, so SQLite sees one writer per process at a time.
-    PostgreSQL queues the row locks itself.
+    Two clerks served by one process are offered different numbers without either waiting
+    for the other's render; between processes, the commit's check decides (see issue_notice).
     """
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        with _sqlite_turns:
-            return _issue(notice, by=by, number=number, issued_on=issued_on)
-    return _issue(notice, by=by, number=number, issued_on=issued_on)
+
+    def __init__(self):
+        self._mutex = threading.Lock()
+        self._numbers: set[tuple] = set()
+
+    def claim(self, key: tuple, number: int | None, first_free: int) -> int:
+        """Claim `number`, or the first number from `first_free` nobody here is rendering."""
+        with self._mutex:
+            if number is None:
+                number = first_free
+                while (*key, number) in self._numbers:
+                    number += 1
+            self._numbers.add((*key, number))
+            return number
+
+    def release(self, key: tuple, number: int) -> None:
+        with self._mutex:
+            self._numbers.discard((*key, number))
 
 
-@transaction.atomic
-def _issue(notice: Notice, *, by, number: int | None, issued_on: date | None) -> Notice:
-    """Number, date, render and store `notice` once; from then on it never changes.
+_claims = _Claims()
+# A suggested number committed by another process while this one rendered is replaced by
+# the next free one and rendered again, at most this many times in all.
+ATTEMPTS = 5
 
-    Two clerks issuing at the same moment run one after the other: on PostgreSQL because
-    the organisation row is locked first, on SQLite because every transaction begins
-    IMMEDIATE (settings). The unique constraint on (organization, year, symbol, number) is
-    the last guard. The status becomes "issued" only in the last write, after the PDF is
-    stored, because an issued row refuses every later write (model and database triggers).
+
+class _NumberMoved(Exception):
+    """The suggested number, or the notice itself, changed while the PDF was rendered."""
+
+
+def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: date | None = None) -> Notice:
+    """Number, date, seal and store `notice` once; from then on it never changes.
+
+    Writing the number and date into the leader-signed PDF and adding the board's signature
+    runs without any lock another clerk needs. One short transaction then locks the organisation
+    row and writes number, PDF and status together, provided the number is still free and
+    the notice unchanged. A typed number taken meanwhile is refused (NumberTaken); a
+    suggested one is replaced by the next free number and sealed again (clerks of one
+    process are never offered the same number: _Claims). Nothing is written before that
+    transaction, so a failed signature, or a worker killed half-way, leaves the notice approved
+    and unnumbered, as it was.
     """
     if not NOTICE.permitted(notice, "issue", by):
         raise PermissionDenied
-    organization = Organization.objects.select_for_update().get(pk=notice.organization_id)
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    for _ in range(ATTEMPTS):
+        prepared = _prepare(notice, by=by, number=number, issued_on=issued_on)
+        key = (prepared.organization_id, prepared.year, prepared.symbol)
+        first_free = suggest_number(prepared.organization, prepared.year)
+        prepared.number = _claims.claim(key, number, first_free)
+        try:
+            if number is not None and _taken(prepared):
+                raise NumberTaken(_taken_message(prepared))  # before the render: nothing to wait for
+            return _render_and_commit(prepared, by=by, typed=number is not None)
+        except _NumberMoved:
+            continue
+        finally:
+            _claims.release(key, prepared.number)
+    raise NumberTaken("Các số vừa đề xuất đã lần lượt được cấp cho thông báo khác; vui lòng ban hành lại.")
+
+
+def _prepare(notice: Notice, *, by, number: int | None, issued_on: date | None) -> Notice:
+    """A fresh copy of `notice` with date, year, code and signing block set, not saved."""
+    notice = Notice.objects.select_related("organization", "signer").get(pk=notice.pk)
     NOTICE.require(notice, "issue", by)
     issued_on = issued_on or timezone.localdate()
     errors = check_issue_values(notice, number, issued_on)
     if errors:
         raise ValidationError(errors)
-
     notice.issued_on = issued_on
     notice.year = issued_on.year
-    notice.number = number or suggest_number(organization, notice.year)
-    notice.verification_code = new_verification_code()
-    snapshot_signer(notice)
-    notice.refresh_search_text([item.text for item in notice.items.all()])
-    try:
-        with transaction.atomic():  # savepoint: a taken number fails fast, before the slow render
-            notice.save()
-    except IntegrityError:
-        raise NumberTaken(f"Số {notice.reference} năm {notice.year} đã được dùng.") from None
-    record(notice, "notice.number", by=by, data={"number": notice.number, "issued_on": issued_on})
+    # The code (and its QR) and the signing block were printed in the PDF the leader signed.
+    notice.verification_code = notice.verification_code or new_verification_code()
+    if not NoticeSigning.objects.filter(notice=notice).exclude(approved_pdf="").exists():
+        snapshot_signer(notice)
+    return notice
 
-    # Rendered inside the transaction: if rendering fails, nothing was issued.
+
+def _taken(notice: Notice) -> bool:
+    same = {"organization": notice.organization_id, "year": notice.year, "symbol": notice.symbol}
+    return Notice.objects.filter(number=notice.number, **same).exclude(pk=notice.pk).exists()
+
+
+def _taken_message(notice: Notice) -> str:
+    return f"Số {notice.reference} năm {notice.year} đã được dùng."
+
+
+def _render_and_commit(notice: Notice, *, by, typed: bool) -> Notice:
+    """Number, date and seal the PDF (no lock), then commit; the file goes again if nothing is issued."""
+    notice.refresh_search_text([item.text for item in notice.items.all()])  # holds the number
     size = store_issued_pdf(notice)
     try:
-        record(notice, "notice.render", by=by, data={"sha256": notice.pdf_sha256, "bytes": size})
-        notice.transition("issue")
-        notice.save()
-    except Exception:
+        # SQLite has one write lock for the whole file and gives it to whichever waiting
+        # connection polls first, not to the one that waited longest: ten clerks committing
+        # back to back in one process (bench/issue_load.py) starved some of them past the busy
+        # timeout. They queue here in arrival order instead; PostgreSQL queues row locks itself.
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            with _sqlite_turns:
+                return _commit(notice, size, by=by, typed=typed)
+        return _commit(notice, size, by=by, typed=typed)
+    except BaseException:
         notice.pdf.storage.delete(notice.pdf.name)
         raise
+
+
+@transaction.atomic
+def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
+    """Write the prepared notice, its stored PDF and the status "issued" in one transaction.
+
+    Two clerks committing at the same moment run one after the other: on PostgreSQL because
+    the organisation row is locked first, on SQLite because every transaction begins
+    IMMEDIATE (settings). The unique constraint on (organization, year, symbol, number) is
+    the last guard. The status becomes "issued" only in the last write, because an issued
+    row refuses every later write (model and database triggers).
+    """
+    Organization.objects.select_for_update().get(pk=notice.organization_id)
+    current = Notice.objects.select_for_update().get(pk=notice.pk)
+    NOTICE.require(current, "issue", by)  # asked again under the lock
+    if current.updated_at != notice.updated_at:
+        raise _NumberMoved  # changed while it rendered: render what is there now
+    try:
+        with transaction.atomic():  # savepoint: a number taken meanwhile is told apart cleanly
+            notice.save()
+    except IntegrityError:
+        if typed and _taken(notice):
+            raise NumberTaken(_taken_message(notice)) from None
+        raise _NumberMoved from None
+    record(notice, "notice.number", by=by, data={"number": notice.number, "issued_on": notice.issued_on})
+    record(notice, "notice.seal", by=by, data={"sha256": notice.pdf_sha256, "bytes": size})
+    notice.transition("issue")
+    notice.save()
     record(
         notice,
         "notice.issue",
         by=by,
-        data={"number": notice.number, "issued_on": issued_on, "sha256": notice.pdf_sha256},
+        data={"number": notice.number, "issued_on": notice.issued_on, "sha256": notice.pdf_sha256},
     )
     return notice

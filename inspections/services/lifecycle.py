@@ -131,6 +131,17 @@ def _reviewer_is_not_the_drafter(notice: Notice, user, inputs) -> str | None:
     return SELF_REVIEW if notice.created_by_id == user.pk else None
 
 
+def _the_signer_approves(notice: Notice, user, inputs) -> str | None:
+    # Approving is signing (issue 12): only the signer the signing block names approves.
+    if notice.signer_id == user.pk:
+        return None
+    signer = notice.signer.display_name if notice.signer_id else "(chưa chọn)"
+    return (
+        f"Thông báo này do {signer} ký: chỉ người ký mới duyệt và ký số được. "
+        "Có thể trả lại dự thảo để đổi người ký."
+    )
+
+
 def _not_replaced_yet(notice: Notice, user, inputs) -> str | None:
     if Notice.objects.filter(replaces=notice).exists():
         return "Thông báo này đã có văn bản thay thế (hoặc dự thảo thay thế)."
@@ -157,7 +168,7 @@ NOTICE = Lifecycle(
     rules={
         "submit": [_signer_chosen],
         "return": [_reviewer_is_not_the_drafter, InputRule("comment", "Trả lại dự thảo phải kèm ý kiến.")],
-        "approve": [_reviewer_is_not_the_drafter],
+        "approve": [_reviewer_is_not_the_drafter, _the_signer_approves],
         "import": [_recorded_from_a_file],
         "replace": [_not_replaced_yet],
     },

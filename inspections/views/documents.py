@@ -10,10 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from config.throttle import Rate, throttle_posts
+from config.uploads import upload_limit
 from inspections.models import Notice
 from inspections.pdf import merge_stored_pdfs, render_notice_pdf
+from inspections.signing import validation
+from inspections.text import human_size
 
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
+VERIFY_POSTS = Rate(count=5, seconds=60)  # per address, across every app process
 
 
 def pdf_filename(notice) -> str:
@@ -43,16 +48,22 @@ def notice_pdf(request, pk):
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label="Tệp PDF cần đối chiếu", help_text="Tệp bạn đã nhận (tối đa 50 MB).")
+    file = forms.FileField(label="Tệp PDF cần đối chiếu")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Tệp bạn đã nhận (tối đa {human_size(VERIFY_MAX_BYTES)})."
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > VERIFY_MAX_BYTES:
-            raise forms.ValidationError("Tệp quá lớn (tối đa 50 MB).")
+            raise forms.ValidationError(f"Tệp quá lớn (tối đa {human_size(VERIFY_MAX_BYTES)}).")
         return upload
 
 
 @login_not_required
+@throttle_posts("verify", VERIFY_POSTS, "đối chiếu tệp")
+@upload_limit(lambda: VERIFY_MAX_BYTES)
 def verify(request, code):
     """The one public page: what was issued under `code`, and whether an upload is that file."""
     notice = get_object_or_404(Notice.objects.issued(), verification_code=code)
@@ -60,11 +71,20 @@ def verify(request, code):
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     result = None
     if form.is_bound and form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["file"].chunks():
-            digest.update(chunk)
-        result = {"match": digest.hexdigest() == notice.pdf_sha256, "sha256": digest.hexdigest()}
-    return render(request, "inspections/verify.html", {"notice": notice, "form": form, "result": result})
+        data = form.cleaned_data["file"].read()
+        digest = hashlib.sha256(data).hexdigest()
+        result = {"match": digest == notice.pdf_sha256, "sha256": digest}
+        if not result["match"]:  # whose signatures, if any, the other file still carries
+            result["checks"] = validation.check_pdf(data)
+    # Imported notices were signed on paper: their copy carries no signature to check.
+    checks = [] if notice.imported or not notice.pdf else _stored_checks(notice)
+    context = {"notice": notice, "form": form, "result": result, "checks": checks}
+    return render(request, "inspections/verify.html", context)
+
+
+def _stored_checks(notice) -> list:
+    with notice.pdf.open("rb") as handle:
+        return validation.check_pdf(handle.read())
 
 
 def _back(request):

@@ -1,6 +1,7 @@
 """Follow-up of shortcomings: the list, one item's page with its history, and its actions;
 the carry-over page of a round and starting the next round from it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from config.uploads import upload_limit
 from inspections import dashboard
 from inspections.forms.followup import (
     CloseForm,
@@ -90,6 +92,7 @@ def followup_detail(request, pk):
 
 
 @require_POST
+@upload_limit(lambda: settings.EVIDENCE_MAX_BYTES)
 def followup_report(request, pk):
     finding = _finding(request, pk)
     if not FOLLOWUP.permitted(followup_of(finding), "report", request.user):

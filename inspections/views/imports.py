@@ -1,25 +1,28 @@
 """Clerks bring in notices issued before the app (text, Markdown, Word), and anyone who may read a
 notice downloads it as .docx."""
 
-import secrets
-from pathlib import PurePath
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from config.uploads import upload_limit
 from inspections.docx_export import notice_docx
 from inspections.importing import ImportRefused
 from inspections.importing.decode import MAX_BYTES
 from inspections.models import Notice
-from inspections.services.importing import import_notice_file, preview_import
+from inspections.services.importing import (
+    discard_pending,
+    import_notice_file,
+    preview_import,
+    read_pending,
+    stash_pending,
+    sweep_pending,
+)
 from inspections.vn import vn_short_date
 
 PENDING_KEY = "pending_imports"
@@ -41,15 +44,22 @@ class ImportForm(forms.Form):
 
 def _stash(request, data: bytes, name: str) -> str:
     """Keep the uploaded bytes until the clerk confirms; the session maps a token to the file."""
-    token = secrets.token_urlsafe(16)
-    extension = PurePath(name).suffix.lower()[:6] if PurePath(name).suffix.isascii() else ""
-    path = default_storage.save(f"imports/pending/{token}{extension}", ContentFile(data))
+    path = stash_pending(data, name)
+    token = path.rsplit("/", 1)[-1].split(".", 1)[0]
     pending = request.session.get(PENDING_KEY, {})
     for old in list(pending)[:-4]:  # keep the last five previews only
-        default_storage.delete(pending.pop(old)["path"])
+        discard_pending(pending.pop(old)["path"])
     pending[token] = {"path": path, "name": name[:200]}
     request.session[PENDING_KEY] = pending
     return token
+
+
+def _forget(request, token: str) -> None:
+    pending = request.session.get(PENDING_KEY, {})
+    entry = pending.pop(token, None)
+    request.session[PENDING_KEY] = pending
+    if entry:
+        discard_pending(entry["path"])
 
 
 def _recent():
@@ -61,10 +71,12 @@ def _recent():
 
 
 @permission_required("inspections.issue_notice", raise_exception=True)
+@upload_limit(lambda: MAX_BYTES)
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
+        sweep_pending()  # previews nobody saved, older than a day
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
@@ -84,15 +96,13 @@ def import_upload(request):
 @require_POST
 @permission_required("inspections.issue_notice", raise_exception=True)
 def import_save(request):
-    pending = request.session.get(PENDING_KEY, {})
-    entry = pending.pop(request.POST.get("token", ""), None)
-    request.session[PENDING_KEY] = pending
-    if entry is None:
+    token = request.POST.get("token", "")
+    entry = request.session.get(PENDING_KEY, {}).get(token)
+    data = read_pending(entry["path"]) if entry else None
+    if data is None:
+        _forget(request, token)
         messages.error(request, "Bản xem trước đã hết hạn hoặc đã được lưu; hãy tải tệp lên lại.")
         return redirect("inspections:import-upload")
-    with default_storage.open(entry["path"], "rb") as handle:
-        data = handle.read()
-    default_storage.delete(entry["path"])
     try:
         result = import_notice_file(data, entry["name"], by=request.user)
     except ImportRefused as error:
@@ -100,6 +110,8 @@ def import_save(request):
         return redirect("inspections:import-upload")
     except PermissionDenied:
         raise
+    # Only now: after a refusal or any error above, the same preview can be saved again.
+    _forget(request, token)
     notice = result.notice
     if result.created:
         messages.success(

@@ -22,7 +22,6 @@ PAGE_SIZE = 25
 DONE = {
     "submit": "Đã trình dự thảo để Lãnh đạo duyệt.",
     "return": "Đã trả lại dự thảo kèm ý kiến.",
-    "approve": "Đã duyệt thông báo; Văn thư có thể cấp số và ban hành.",
 }
 
 

@@ -6,6 +6,7 @@ A GET returns the form partial, a valid POST the row partial; an invalid POST re
 form again with the errors and what was typed (status 200, so htmx swaps it in).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from config.uploads import upload_limit
 from inspections.forms.records import EvidenceForm, FindingForm
 from inspections.models import Criterion, Evidence, Finding, TransitionError, UnitCheck
 from inspections.services.evidence import add_evidence, delete_evidence
@@ -122,6 +124,7 @@ def finding_delete(request, inspection_pk, unit_check_pk, criterion_pk):
 
 @require_POST
 @permission_required("inspections.add_evidence", raise_exception=True)
+@upload_limit(lambda: settings.EVIDENCE_MAX_BYTES)
 def evidence_add(request, inspection_pk, unit_check_pk, criterion_pk):
     unit_check, criterion, finding = _row_objects(inspection_pk, unit_check_pk, criterion_pk)
     if finding is None:

@@ -115,8 +115,11 @@ def demo_board(transactional_db, june_14_2023):
     from io import StringIO
 
     from django.core.management import call_command
+    from django.test import override_settings
 
-    call_command("load_demo", stdout=StringIO())
+    # With DEBUG on, as `make run` loads it: the demo's self-signed keys and images are made.
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture
@@ -128,60 +131,42 @@ def logout(page):
     return do
 
 
-SIGNING_PASSWORD = "mat-khau-thu"
-
-
-@pytest.fixture(scope="session")
-def signing_p12(tmp_path_factory):
-    """A self-signed certificate of the board, made once per session (as `make run` makes one)."""
-    from inspections.signing import make_signing_cert
-
-    path = tmp_path_factory.mktemp("cert") / "signing.p12"
-    make_signing_cert(path, SIGNING_PASSWORD, "Ban Quản lý Khu kinh tế Hải Phòng")
-    return path
-
-
 @pytest.fixture
-def signing(settings, signing_p12):
-    """Issued notices are rendered and signed for real with the session's certificate; returns
-    its certificate as a trust root for pyHanko's validation."""
+def signing(demo_board):
+    """Trust roots for pyHanko's validation: the certificates load_demo registered (the board's
+    key is the session's SIGNING_P12, the leaders' are demo PKCS#12 keys)."""
     from asn1crypto import x509
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
-    settings.SIGNING_P12 = str(signing_p12)
-    settings.SIGNING_P12_PASSWORD = SIGNING_PASSWORD
-    _, cert, _ = pkcs12.load_key_and_certificates(signing_p12.read_bytes(), SIGNING_PASSWORD.encode())
-    return x509.Certificate.load(cert.public_bytes(Encoding.DER))
+    from inspections.models import Certificate
 
-
-def off_the_loop(function, *args, **kwargs):
-    """Call `function` in a worker thread. Playwright's sync API keeps an asyncio loop running
-    in the test's thread, and pyHanko (signing, validation) starts loops of its own."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
+    return [x509.Certificate.load(bytes(c.der)) for c in Certificate.objects.all()]
 
 
 @pytest.fixture
-def issue_in_test(monkeypatch):
-    """issue_notice() called by the test itself (setting up a journey): the signature is made
-    for real, in a worker thread (see off_the_loop); everything else runs here as usual."""
-    from inspections import signing
+def approve_in_test():
+    """The notice's signer (the demo's Bùi Ngọc Hải) approves by signing with his demo key."""
+    from inspections.services.signing import approve_and_sign
+    from units.demo import DEMO_PASSWORD
+    from units.models import User
+
+    def approve(notice):
+        return approve_and_sign(notice, by=User.objects.get(username="bui.ngoc.hai"), secret=DEMO_PASSWORD)
+
+    return approve
+
+
+@pytest.fixture
+def issue_in_test():
+    """issue_notice() called by the test itself (setting up a journey); the board's signature is
+    made for real (pyHanko runs off Playwright's event loop: signing.outside_event_loop)."""
     from inspections.services.issuing import issue_notice
 
-    def issue(notice, **kwargs):
-        real_sign = signing.sign_pdf
-        with monkeypatch.context() as patch:
-            patch.setattr(signing, "sign_pdf", lambda *a, **k: off_the_loop(real_sign, *a, **k))
-            return issue_notice(notice, **kwargs)
-
-    return issue
+    return issue_notice
 
 
 @pytest.fixture
 def validate_signature(signing):
-    """pyHanko's verdict on the first signature of `data`, trusting the session's certificate."""
+    """pyHanko's verdict on each signature of `data`, trusting the registered certificates."""
 
     def validate(data: bytes):
         from io import BytesIO
@@ -190,10 +175,12 @@ def validate_signature(signing):
         from pyhanko.sign.validation import validate_pdf_signature
         from pyhanko_certvalidator import ValidationContext
 
-        def run():
-            signature = PdfFileReader(BytesIO(data)).embedded_signatures[0]
-            return validate_pdf_signature(signature, ValidationContext(trust_roots=[signing]))
+        from inspections.signing import outside_event_loop
 
-        return off_the_loop(run)
+        def run():
+            signatures = PdfFileReader(BytesIO(data)).embedded_signatures
+            return [validate_pdf_signature(s, ValidationContext(trust_roots=signing)) for s in signatures]
+
+        return outside_event_loop(run)
 
     return validate

@@ -7,6 +7,7 @@ Starts where journey 2 ends: the departments' 2023 notice approved by the leader
 
 import io
 import re
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -27,17 +28,15 @@ TITLE = (
 
 
 @pytest.fixture
-def approved(demo_board, signing, issue_in_test):
-    """The departments' notice, approved today; earlier today the clerk issued 2879 for the
-    other round (so there is more than one stored PDF to print together)."""
-    inspector, leader = User.objects.get(username="kiemtra"), User.objects.get(username="lanhdao")
+def approved(demo_board, approve_in_test, issue_in_test):
+    """The departments' notice, approved (signed by Bùi Ngọc Hải) today; earlier today the clerk
+    issued 2879 for the other round (so there is more than one stored PDF to print together)."""
+    inspector = User.objects.get(username="kiemtra")
     other = draft_notice(Inspection.objects.get(title=OTHER_ROUND), by=inspector)
-    apply_action(other, "submit", by=inspector)
-    apply_action(other, "approve", by=leader)
+    approve_in_test(apply_action(other, "submit", by=inspector))
     issue_in_test(other, by=User.objects.get(username="vanthu"), number=2879)
     notice = draft_notice(Inspection.objects.get(title=ROUND), by=inspector)
-    apply_action(notice, "submit", by=inspector)
-    return apply_action(notice, "approve", by=leader)
+    return approve_in_test(apply_action(notice, "submit", by=inspector))
 
 
 def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
@@ -48,7 +47,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     expect(
         waiting.get_by_role("heading", name="Thông báo đã duyệt, chờ cấp số và ban hành (1)")
     ).to_be_visible()
-    expect(waiting.get_by_text("duyệt bởi Trần Văn Minh")).to_be_visible()
+    expect(waiting.get_by_text("duyệt bởi Bùi Ngọc Hải")).to_be_visible()
     shot("j3-01-clerk-dashboard-waiting")
     axe("clerk dashboard")
     waiting.get_by_role("link", name=TITLE).click()
@@ -83,23 +82,27 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     expect(page.get_by_role("heading", name="Thông báo số 2881/TB-BQL")).to_be_visible()
     expect(page.get_by_text("KT. TRƯỞNG BAN")).to_be_visible()
     expect(page.get_by_role("link", name="Sửa dự thảo")).to_have_count(0)
-    code = page.locator("code").first.inner_text()
+    code = page.locator("p", has_text="Mã xác thực:").locator("code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{10}", code)
     expect(page.get_by_text(f"Mã xác thực: {code}")).to_be_visible()
     shot("j3-04-issued")
     axe("issued notice")
 
-    # The signed PDF: PDF/A bytes whose signature covers the whole file and validates.
+    # The signed PDF: the leader's signature, then the board's covering the whole file.
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải PDF đã ký").click()
     assert download.value.suggested_filename == "2881-TB-BQL-2023.pdf"
     signed = download.value.path().read_bytes()
     assert signed.startswith(b"%PDF") and b"/ByteRange" in signed
-    status = validate_signature(signed)
-    assert status.intact and status.valid and status.trusted
-    assert status.coverage.name == "ENTIRE_FILE"
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(signed)).pages)
-    assert "2881/TB-BQL" in text and code in text
+    leader, board = validate_signature(signed)
+    assert (
+        leader.intact and leader.valid and leader.trusted and leader.modification_level.name == "FORM_FILLING"
+    )
+    assert board.intact and board.valid and board.trusted and board.coverage.name == "ENTIRE_FILE"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=signed, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Số: 2881/TB-BQL" in text and code in text  # the number is a filled field
 
     # The round's issued notices printed as one PDF: the demo's 2880 then 2881.
     page.get_by_role("link", name="Đợt kiểm tra", exact=True).click()
@@ -113,7 +116,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     pages = {n.number: len(PdfReader(n.pdf.path).pages) for n in Notice.objects.issued().exclude(pdf="")}
     assert set(pages) == {2819, 2879, 2880, 2881}  # the demo's two were issued by the app too
     assert len(merged.pages) == pages[2880] + pages[2881]
-    assert "2880/TB-BQL" in merged.pages[0].extract_text()
+    assert "2880/TB-BQL" in merged.pages[0].extract_text()  # fields drawn into the merged pages
     assert "2881/TB-BQL" in merged.pages[pages[2880]].extract_text()
 
     # The register: tick two issued notices and print them as one PDF, in number order.
@@ -158,7 +161,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     actions = [
         e.action for e in AuditEvent.objects.about(notice).filter(actor__username="vanthu").order_by("pk")
     ]
-    assert actions == ["notice.number", "notice.render", "notice.issue"]
+    assert actions == ["notice.number", "notice.seal", "notice.issue"]
 
 
 def register_row(page, number):

@@ -83,3 +83,68 @@ def test_five_wrong_passwords_show_the_lockout_message_in_vietnamese(
     login(inspector.username, "pw")  # the right password, too late
     assert page.get_by_role("heading", name="Tài khoản tạm khóa").is_visible()
     assert violations.found == []
+
+
+def test_the_signing_admin_pages_run_under_the_policy_and_show_the_image(
+    page, login, admin_user, organization, violations, shot
+):
+    """Issue 12: certificates and images are managed in the admin; the image preview is a data: URI."""
+    from inspections.models import SigningImage
+    from inspections.services.certificates import save_signing_image
+    from inspections.signing import images
+
+    seal = SigningImage(kind="seal", organization=organization, width_mm=36)
+    save_signing_image(seal, images.demo_seal(organization.name, organization.parent_name), by=admin_user)
+    violations.visit("/accounts/login/")
+    login(admin_user.username)
+    violations.visit("/admin/inspections/certificate/add/")
+    violations.visit("/admin/inspections/signingimage/add/")
+    violations.visit(f"/admin/inspections/signingimage/{seal.pk}/change/")
+    shot("signing-admin-seal-image")
+    preview = page.get_by_role("img", name=str(seal))
+    assert preview.is_visible() and preview.evaluate("img => img.naturalWidth") == 800
+    assert violations.found == []
+
+
+def test_a_sixth_check_in_a_minute_gets_a_clear_429_page(page, organization, inspector, shot, axe, tmp_path):
+    """The public verification page, posted six times from one browser: the sixth answer is
+    the Vietnamese 429 page, readable and accessible, under the policy."""
+    from datetime import date
+
+    from inspections.models import Inspection, InspectionPlan, Notice
+
+    plan = InspectionPlan.objects.create(organization=organization, year=2023, title="Kế hoạch 2023")
+    round_ = Inspection.objects.create(
+        plan=plan, title="Kiểm tra CCHC", starts_on=date(2023, 6, 6), ends_on=date(2023, 6, 7)
+    )
+    Notice.objects.create(
+        inspection=round_,
+        organization=organization,
+        place="Hải Phòng",
+        title="Kết quả kiểm tra công tác cải cách hành chính",
+        created_by=inspector,
+        status=Notice.Status.ISSUED,
+        number=2880,
+        year=2023,
+        issued_on=date(2023, 6, 14),
+        verification_code="KIEMTRA234",
+        pdf_sha256="0" * 64,
+    )
+    copy = tmp_path / "ban-sao.pdf"
+    copy.write_bytes(b"%PDF-1.7 ban sao")
+    page.goto("/verify/KIEMTRA234/")
+    for _ in range(5):
+        page.get_by_label("Tệp PDF cần đối chiếu").set_input_files(str(copy))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Đối chiếu", exact=True).click()
+        assert page.get_by_text("không trùng khớp").is_visible()
+    page.get_by_label("Tệp PDF cần đối chiếu").set_input_files(str(copy))
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Đối chiếu", exact=True).click()
+    assert navigation.value.status == 429
+    assert page.get_by_role("heading", name="Quá nhiều yêu cầu").is_visible()
+    assert page.get_by_text("Vui lòng thử lại sau").is_visible()
+    shot("security-verify-429")
+    axe("429 page")
+    page.get_by_role("link", name="Quay lại trang trước").click()
+    assert page.get_by_role("heading", name="Xác thực văn bản").is_visible()

@@ -190,27 +190,28 @@ def test_the_seed_files_import_into_the_demo_records_and_stay_idempotent(db):
 
 
 @pytest.mark.real_pdf
-def test_asked_for_it_the_import_also_stores_a_signed_pdf_that_the_verify_page_knows(
-    board, clerk, seed_000, settings, tmp_path, client
+def test_asked_for_it_the_import_stores_an_unsigned_copy_that_never_poses_as_digitally_signed(
+    board, clerk, seed_000, client
 ):
+    """Imported notices were signed on paper: the app's copy prints "(Đã ký)" where the
+    signature stood, carries no digital signature, and the verification page says so."""
     import hashlib
 
     from django.urls import reverse
 
+    from inspections.importing.roundtrip import pdf_text
     from inspections.services.importing import import_notice_file
-    from inspections.signing import make_signing_cert
-
-    settings.SIGNING_P12 = str(tmp_path / "signing.p12")
-    settings.SIGNING_P12_PASSWORD = "mat-khau-thu"
-    make_signing_cert(settings.SIGNING_P12, "mat-khau-thu", "Ban Quản lý Khu kinh tế Hải Phòng")
 
     notice = import_notice_file(seed_000, "2880.txt", by=clerk, with_pdf=True).notice
     notice.refresh_from_db()
     data = notice.pdf.read()
-    assert data.startswith(b"%PDF") and b"/ByteRange" in data
+    assert data.startswith(b"%PDF") and b"/ByteRange" not in data and b"/Sig" not in data
     assert hashlib.sha256(data).hexdigest() == notice.pdf_sha256
+    text = " ".join(pdf_text(data).split())
+    assert "Số: 2880/TB-BQL" in text and "(Đã ký) Bùi Ngọc Hải" in text
     page = client.get(reverse("inspections:verify", args=[notice.verification_code])).content.decode()
     assert "2880/TB-BQL" in page and notice.pdf_sha256[:32] in page and notice.pdf_sha256[32:] in page
+    assert "không mang chữ ký số" in page and "Chữ ký 1" not in page
 
 
 def test_without_asking_an_import_stores_no_pdf_of_ours(board, import_file, seed_001):

@@ -90,3 +90,29 @@ def test_two_clerks_typing_the_same_number_one_wins_and_the_other_is_told(make_n
     assert [row[1] for row in issued] == [2880]
     # Nothing half-issued: the loser has no number and no PDF.
     assert approved == [("approved", None, "")]
+
+
+def test_a_clerk_issues_while_another_s_notice_renders(make_notice, clerk, run_in_threads, monkeypatch):
+    """The render holds no lock another clerk needs: not the organisation row (PostgreSQL),
+    not SQLite's write lock, not a queue in the process."""
+    slow, quick = make_notice("approved"), make_notice("approved")
+    seen = {}
+
+    def other_clerk():
+        try:
+            seen["quick"] = issue_notice(quick, by=clerk, number=7).number
+        finally:
+            connections.close_all()
+
+    def render(notice):
+        if notice.pk == slow.pk:
+            thread = threading.Thread(target=other_clerk)
+            thread.start()
+            thread.join(timeout=15)  # the busy timeout is 20 s: a waiting clerk would still wait
+            seen["done_during_render"] = not thread.is_alive()
+        return b"%PDF-1.7 stub"
+
+    monkeypatch.setattr("inspections.services.signing.seal_notice", render)
+    (number,) = run_in_threads([lambda: issue_notice(slow, by=clerk).number])
+    assert seen == {"quick": 7, "done_during_render": True}
+    assert number == 1  # still free: the other clerk typed 7

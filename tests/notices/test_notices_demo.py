@@ -13,7 +13,23 @@ from inspections.services.importing import DEMO_DATA
 
 pytestmark = pytest.mark.django_db
 
-STORY = ["notice.draft", "notice.change", "notice.submit", "notice.approve", "notice.number", "notice.issue"]
+STORY = [
+    "notice.draft",
+    "notice.change",
+    "notice.submit",
+    "notice.prepare",
+    "notice.approve",
+    "notice.sign",
+    "notice.number",
+    "notice.seal",
+    "notice.issue",
+]
+
+
+@pytest.fixture(autouse=True)
+def _development(settings):
+    """`make run` loads the demo with DEBUG on: that is when its demo keys and images are made."""
+    settings.DEBUG = True
 
 
 def test_the_demo_drafts_approves_and_issues_both_notices_through_the_app_and_stays_idempotent():
@@ -26,7 +42,7 @@ def test_the_demo_drafts_approves_and_issues_both_notices_through_the_app_and_st
     ]
     for notice in notices:
         trail = AuditEvent.objects.about(notice).order_by("at", "pk")
-        actions = [event.action for event in trail if event.action != "notice.render"]
+        actions = [event.action for event in trail]
         assert actions == STORY
         by = {event.action: event.actor.username for event in trail}
         assert (by["notice.draft"], by["notice.approve"], by["notice.issue"]) == (
@@ -66,3 +82,141 @@ def test_the_demo_pdf_is_a_signed_a4_notice_with_every_seed_sentence_in_order(nu
     client.login(username="vanthu", password="demo-2023")
     page = client.get(reverse("inspections:verify", args=[notice.verification_code])).content.decode()
     assert f"{number}/TB-BQL" in page and notice.pdf_sha256[:32] in page
+
+
+def _issued_2880():
+    call_command("load_demo")
+    return Notice.objects.get(number=2880, year=2023)
+
+
+@pytest.mark.real_pdf
+def test_2880_carries_two_valid_signatures_by_two_certificates_leader_then_board(tmp_path):
+    """Decree 30, Điều 5: the competent person's signature, then the agency's."""
+    from pdf_inspect import widgets
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    from inspections.models import Certificate
+    from inspections.signing import validation
+
+    notice = _issued_2880()
+    data = notice.pdf.read()
+    path = tmp_path / "2880.pdf"
+    path.write_bytes(data)
+    pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert pdfsig.count("Signature is Valid.") == 2 and "Signature #3" not in pdfsig
+    assert "Signer Certificate Common Name: Bùi Ngọc Hải" in pdfsig.split("Signature #2")[0]
+    assert (
+        "Signer Certificate Common Name: Ban Quản lý Khu kinh tế Hải Phòng" in pdfsig.split("Signature #2")[1]
+    )
+
+    leader, board = validation.check_pdf(data)
+    hai = Certificate.objects.get(user__username="bui.ngoc.hai")
+    agency = Certificate.objects.get(holder="agency")
+    assert (leader.fingerprint, board.fingerprint) == (hai.fingerprint, agency.fingerprint)
+    assert leader.fingerprint != board.fingerprint
+    assert leader.ok and board.ok and leader.intact and board.intact and leader.trusted and board.trusted
+    # pyHanko: after the leader's signature only form filling (number, date) and a signature;
+    # the board's signature covers the whole file.
+    assert leader.modification == ModificationLevel.FORM_FILLING.name and not leader.covers_whole_file
+    assert board.covers_whole_file and board.modification == "ENTIRE_FILE"
+    assert board.signed_at.utcoffset().total_seconds() == 7 * 3600  # ISO 8601 with +07:00
+    # The number and date went into their fields after the leader signed.
+    fields = {w.name: w.value for w in widgets(data) if w.kind == "/Tx"}
+    assert fields == {
+        "SoKyHieu": "Số: 2880/TB-BQL",
+        "DiaDanhNgayThang": "Hải Phòng, ngày 14 tháng 6 năm 2023",
+    }
+
+
+@pytest.mark.real_pdf
+def test_changing_any_byte_of_2880_breaks_both_signatures(tmp_path):
+    from inspections.signing import validation
+
+    data = bytearray(_issued_2880().pdf.read())
+    spot = len(data) // 3  # inside the rendered pages, which both signatures cover
+    data[spot] ^= 0x01  # one bit of the page content, signed by both
+    checks = validation.check_pdf(bytes(data))
+    assert len(checks) == 2 and not any(check.intact for check in checks)
+    path = tmp_path / "sua.pdf"
+    path.write_bytes(bytes(data))
+    pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert "Signature is Valid." not in pdfsig and pdfsig.count("Digest Mismatch") == 2
+
+
+@pytest.mark.real_pdf
+def test_2880_signing_block_shows_the_blue_signature_centred_and_the_red_seal_over_its_left_third(tmp_path):
+    from pdf_inspect import body_text, phrase_box, widgets, word_boxes
+    from PIL import Image
+
+    data = _issued_2880().pdf.read()
+    signatures = [w for w in widgets(data) if w.kind == "/Sig"]
+    assert [w.name for w in signatures] == ["ChuKyNguoiCoThamQuyen", "ChuKyCoQuan"]  # seal drawn on top
+    leader, seal = signatures
+    red, green, blue = leader.colour
+    assert blue > red + 60 and blue > green  # blue ink
+    red, green, blue = seal.colour
+    assert red > green + 80 and red > blue + 80  # red ink
+    assert "Ký số bởi" not in body_text(data)  # no text box imitating a signature
+
+    page = leader.page
+    boxes = word_boxes(data, page)
+    height = 841.89
+    title = phrase_box(boxes, "PHÓ TRƯỞNG BAN")
+    name = phrase_box(boxes, "Bùi Ngọc Hải")
+    left, bottom, right, top = leader.rect
+    # Centred between the title line and the name (pdftotext gives tops measured from the top edge).
+    assert abs((left + right) / 2 - (title[0] + title[2]) / 2) < 2
+    assert abs((left + right) / 2 - (name[0] + name[2]) / 2) < 2
+    title_bottom = title[1] + 14
+    assert title_bottom < height - top and height - bottom < name[1]
+    gap_middle = (title_bottom + name[1]) / 2
+    assert abs((height - (top + bottom) / 2) - gap_middle) < 4
+    # The seal at its real size (36 mm), its right edge a third into the signature image.
+    seal_left, seal_bottom, seal_right, seal_top = seal.rect
+    assert (seal_right - seal_left) / (72 / 25.4) == pytest.approx(36, abs=0.1)
+    assert seal_right == pytest.approx(left + (right - left) / 3, abs=0.5)
+    assert seal_left < left < seal_right
+
+    # As a reader draws it (poppler): blue strokes right of the seal, red ones over the left third.
+    path = tmp_path / "2880.pdf"
+    path.write_bytes(data)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-png",
+            "-f",
+            str(page + 1),
+            "-l",
+            str(page + 1),
+            str(path),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    picture = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+
+    def count(box, test):
+        x0, y0, x1, y1 = (round(v) for v in box)
+        return sum(test(picture.getpixel((x, y))) for x in range(x0, x1) for y in range(y0, y1))
+
+    blue_ink = lambda p: p[2] > 120 and p[2] > p[0] + 50  # noqa: E731
+    red_ink = lambda p: p[0] > 150 and p[0] > p[1] + 70 and p[0] > p[2] + 70  # noqa: E731
+    right_part = (seal_right + 2, height - top, right, height - bottom)
+    assert count(right_part, blue_ink) > 40
+    assert count((seal_left, height - seal_top, seal_right, height - seal_bottom), red_ink) > 200
+
+
+@pytest.mark.real_pdf
+def test_changing_a_byte_written_after_the_leader_signed_breaks_the_boards_signature():
+    """The number and date are covered by the board's signature, which covers the whole file."""
+    from inspections.signing import validation
+
+    notice = _issued_2880()
+    leader_signed = notice.signing.approved_pdf.read()
+    data = bytearray(notice.pdf.read())
+    assert bytes(data).startswith(leader_signed)
+    data[len(leader_signed) + 200] ^= 0x01  # inside the update holding the number, date and seal
+    leader, board = validation.check_pdf(bytes(data))
+    assert not board.intact and not board.ok

@@ -52,7 +52,7 @@ def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(ma
     events = {e.action: e.data for e in AuditEvent.objects.about(notice)}
     stored = {"number": 2880, "issued_on": today.isoformat()}
     assert events["notice.number"] == stored
-    assert events["notice.render"] == {"sha256": notice.pdf_sha256, "bytes": len(data)}
+    assert events["notice.seal"] == {"sha256": notice.pdf_sha256, "bytes": len(data)}
     assert events["notice.issue"] == stored | {"sha256": notice.pdf_sha256}
 
 
@@ -83,7 +83,7 @@ def test_issue_calls_the_pdf_module_once_with_the_numbered_notice(make_notice, c
         seen.append((notice.number, notice.status, notice.signer_name))
         return b"%PDF-1.7 seen"
 
-    monkeypatch.setattr("inspections.pdf.render_issued_pdf", render)
+    monkeypatch.setattr("inspections.services.signing.seal_notice", render)
     issue_notice(make_notice("approved"), by=clerk, number=12)
     assert seen == [(12, "approved", "Bùi Ngọc Hải")]
 
@@ -103,7 +103,7 @@ def test_a_render_failure_issues_nothing(make_notice, clerk, monkeypatch):
     def broken(notice):
         raise RuntimeError("chứng thư số sai mật khẩu")
 
-    monkeypatch.setattr("inspections.pdf.render_issued_pdf", broken)
+    monkeypatch.setattr("inspections.services.signing.seal_notice", broken)
     notice = make_notice("approved")
     with pytest.raises(RuntimeError):
         issue_notice(notice, by=clerk, number=5)
@@ -121,7 +121,7 @@ def test_a_failure_after_the_pdf_is_stored_removes_the_file_and_issues_nothing(
     real_record = issuing.record
 
     def record_failing_at_render(obj, action, **kwargs):
-        if action == "notice.render":  # the PDF is in storage by now
+        if action == "notice.seal":  # the PDF is in storage by now
             raise RuntimeError("mất kết nối cơ sở dữ liệu")
         return real_record(obj, action, **kwargs)
 
@@ -272,3 +272,50 @@ def test_the_issue_page_is_for_clerks_only(client, make_notice, request, persona
     )
     assert response.status_code == 403
     assert status_of(notice) == "approved"
+
+
+def take_number_meanwhile(monkeypatch, other):
+    """While the PDF is sealed, another worker issues `other` under the number being written."""
+    calls = []
+
+    def render(notice):
+        calls.append(notice.number)
+        if len(calls) == 1:
+            Notice.objects.filter(pk=other.pk).update(
+                number=notice.number, year=notice.year, issued_on=notice.issued_on
+            )
+        return b"%PDF-1.7 stub"
+
+    monkeypatch.setattr("inspections.services.signing.seal_notice", render)
+    return calls
+
+
+def stored_pdfs():
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.listdir("notices")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_a_suggested_number_taken_while_rendering_moves_to_the_next_one(make_notice, clerk, monkeypatch):
+    notice, other = make_notice("approved"), make_notice("approved")
+    calls = take_number_meanwhile(monkeypatch, other)
+    issued = issue_notice(notice, by=clerk)
+    assert calls == [1, 2]  # rendered again with the next free number
+    assert (issued.status, issued.number) == ("issued", 2)
+    assert stored_pdfs() == [f"{issued.file_stem}.pdf"]  # the first render's file is gone
+    numbers = AuditEvent.objects.about(issued).filter(action="notice.number").values_list("data", flat=True)
+    assert [data["number"] for data in numbers] == [2]
+
+
+def test_a_typed_number_taken_while_rendering_is_refused_and_nothing_is_left(make_notice, clerk, monkeypatch):
+    notice, other = make_notice("approved"), make_notice("approved")
+    take_number_meanwhile(monkeypatch, other)
+    with pytest.raises(NumberTaken, match="Số 2880/TB-BQL"):
+        issue_notice(notice, by=clerk, number=2880)
+    notice.refresh_from_db()
+    assert (notice.status, notice.number, notice.pdf.name) == ("approved", None, "")
+    assert stored_pdfs() == []
+    assert not AuditEvent.objects.about(notice).filter(action__startswith="notice.number").exists()

@@ -54,11 +54,10 @@ def test_drafting_needs_a_post(client, demo, inspector):
     assert response.status_code == 405
 
 
-# (action, start, end, the persona allowed)
+# (action, start, end, the persona allowed). Approving is signing: tests/signing.
 STEPS = [
     ("submit", "draft", "in_review", "inspector"),
     ("return", "in_review", "draft", "leader"),
-    ("approve", "in_review", "approved", "leader"),
 ]
 PERSONAS = ["inspector", "leader", "clerk", "outsider"]
 
@@ -124,6 +123,7 @@ def test_a_leader_who_drafted_cannot_approve_or_return_it(client, demo, make_use
         "<strong>Duyệt thông báo:</strong> chưa thực hiện được. Người duyệt không được là người soạn dự thảo."
         in page
     )
+    assert "Duyệt và ký số" not in page
     response = client.post(reverse("inspections:notice-approve", args=[notice.pk]), follow=True)
     assert "Người duyệt không được là người soạn dự thảo" in response.content.decode()
     assert status_of(notice) == "in_review"
@@ -151,11 +151,11 @@ def test_a_step_the_status_does_not_allow_is_refused_with_a_message(client, make
 @pytest.mark.parametrize(
     ("persona", "status", "shown", "hidden"),
     [
-        ("inspector", "draft", ["Sửa dự thảo", "Trình Lãnh đạo duyệt"], ["Duyệt thông báo", "Cấp số"]),
-        ("leader", "draft", [], ["Sửa dự thảo", "Trình Lãnh đạo duyệt", "Duyệt thông báo"]),
-        ("leader", "in_review", ["Duyệt thông báo", "Trả lại dự thảo"], ["Sửa dự thảo", "Cấp số"]),
-        ("inspector", "in_review", [], ["Duyệt thông báo", "Sửa dự thảo", "Trả lại dự thảo"]),
-        ("clerk", "approved", ["Cấp số và ban hành"], ["Duyệt thông báo", "Sửa dự thảo"]),
+        ("inspector", "draft", ["Sửa dự thảo", "Trình Lãnh đạo duyệt"], ["Duyệt và ký số", "Cấp số"]),
+        ("leader", "draft", [], ["Sửa dự thảo", "Trình Lãnh đạo duyệt", "Duyệt và ký số"]),
+        ("leader", "in_review", ["Duyệt và ký số", "Trả lại dự thảo"], ["Sửa dự thảo", "Cấp số"]),
+        ("inspector", "in_review", [], ["Duyệt và ký số", "Sửa dự thảo", "Trả lại dự thảo"]),
+        ("clerk", "approved", ["Cấp số và ban hành"], ["Duyệt và ký số", "Sửa dự thảo"]),
         ("leader", "approved", [], ["Cấp số và ban hành"]),
     ],
 )
@@ -171,14 +171,17 @@ def test_the_page_shows_only_the_actions_role_and_status_allow(
         assert label not in page
 
 
-def test_a_leader_approves_with_a_comment_that_stays_on_the_notice(client, make_notice, leader):
+@pytest.mark.real_pdf
+def test_a_leader_approves_by_signing_with_a_comment_that_stays_on_the_notice(
+    client, make_notice, leader, signer_password
+):
     notice = make_notice("in_review")
     client.force_login(leader)
     page = client.get(notice.get_absolute_url()).content.decode()
-    assert "Duyệt hoặc trả lại dự thảo" in page and "Duyệt thông báo" in page and "Trả lại dự thảo" in page
+    assert "Duyệt hoặc trả lại dự thảo" in page and "Duyệt và ký số" in page and "Trả lại dự thảo" in page
     response = client.post(
         reverse("inspections:notice-approve", args=[notice.pk]),
-        {"comment": "Đồng ý ban hành; Văn thư gửi kèm biên bản kiểm soát TTHC."},
+        {"comment": "Đồng ý ban hành; Văn thư gửi kèm biên bản kiểm soát TTHC.", "secret": signer_password},
     )
     assert response.status_code == 302 and status_of(notice) == "approved"
     event = AuditEvent.objects.about(notice).get(action="notice.approve")

@@ -234,3 +234,90 @@ def line_of(boxes, phrase: str, *, gap: float = 12) -> tuple[float, float, float
             break
         right = box[3]
     return left, top, right
+
+
+@dataclass
+class Widget:
+    """A signature or form field's widget as drawn on a page: its rectangle and its picture."""
+
+    name: str
+    kind: str  # "/Sig" or "/Tx"
+    page: int
+    rect: tuple[float, float, float, float]  # PDF points, origin bottom-left
+    colour: tuple[float, float, float] | None  # mean RGB (0–255) of its image's visible pixels
+    value: str
+
+
+def _image_colour(appearance) -> tuple[float, float, float] | None:
+    """Mean colour of the opaque pixels of the first image drawn by an appearance stream."""
+    from pypdf.generic import IndirectObject
+
+    stack = [appearance]
+    while stack:
+        stream = stack.pop()
+        stream = stream.get_object() if isinstance(stream, IndirectObject) else stream
+        xobjects = stream.get("/Resources", {}).get("/XObject", {})
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                import zlib
+
+                width, height = int(obj["/Width"]), int(obj["/Height"])
+                rgb = zlib.decompress(obj._data)
+                alpha = zlib.decompress(obj["/SMask"].get_object()._data)
+                red = green = blue = count = 0
+                for index in range(0, width * height, 7):
+                    if alpha[index] >= 128:
+                        red += rgb[3 * index]
+                        green += rgb[3 * index + 1]
+                        blue += rgb[3 * index + 2]
+                        count += 1
+                return (red / count, green / count, blue / count) if count else None
+            if obj.get("/Subtype") == "/Form":
+                stack.append(obj)
+    return None
+
+
+def widgets(data: bytes) -> list[Widget]:
+    """Every form-field widget of the PDF, in drawing order (later ones are drawn on top)."""
+    reader = PdfReader(BytesIO(data))
+    found = []
+    for index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots", []):
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            appearance = annot.get("/AP", {}).get("/N")
+            value = annot.get("/V")
+            found.append(
+                Widget(
+                    name=str(annot.get("/T")),
+                    kind=str(annot.get("/FT")),
+                    page=index,
+                    rect=tuple(float(v) for v in annot["/Rect"]),
+                    colour=_image_colour(appearance) if appearance is not None else None,
+                    value=str(value) if value is not None and annot.get("/FT") == "/Tx" else "",
+                )
+            )
+    return found
+
+
+def validate_all(data: bytes, roots) -> list:
+    """pyHanko's status of every signature of `data`, trusting `roots` (asn1crypto certificates)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from inspections.signing import outside_event_loop
+
+    def run():
+        signatures = PdfFileReader(BytesIO(data)).embedded_signatures
+        return [validate_pdf_signature(s, ValidationContext(trust_roots=roots)) for s in signatures]
+
+    return outside_event_loop(run)
+
+
+def pdfsig(data: bytes, tmp_path) -> str:
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout

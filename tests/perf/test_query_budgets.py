@@ -18,7 +18,7 @@ from django.urls import reverse
 from inspections import demo_followup
 from inspections.models import Finding
 from inspections.services.issuing import issue_notice
-from inspections.services.notices import apply_action, draft_notice
+from inspections.services.notices import apply_action, draft_notice, snapshot_signer
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,15 @@ SHELL = 8
 
 @pytest.fixture
 def world(demo, inspector, leader, clerk, monkeypatch):
-    monkeypatch.setattr("inspections.pdf.render_issued_pdf", lambda notice: b"%PDF-1.7 stub")
+    monkeypatch.setattr("inspections.services.signing.seal_notice", lambda notice: b"%PDF-1.7 stub")
     shortcoming = demo_followup.load(demo.organization, demo.plan)
     draft = draft_notice(demo.service_units_round, by=inspector)
     apply_action(draft, "submit", by=inspector)
     apply_action(draft, "return", by=leader, comment="Bổ sung căn cứ.")
     issued = draft_notice(demo.departments_round, by=inspector)
+    issued.signer = leader  # approving is signing: the leader signs what they approve
+    snapshot_signer(issued)
+    issued.save()
     apply_action(issued, "submit", by=inspector)
     apply_action(issued, "approve", by=leader)
     issued = issue_notice(issued, by=clerk, number=2880)
@@ -147,8 +150,9 @@ def test_notice_detail_of_a_draft(budget, world):
 
 
 def test_notice_detail_of_an_issued_notice(budget, world):
-    # as a draft's, plus the "replace" rule's check that no replacement exists yet.
-    budget("inspector", world.issued.get_absolute_url(), LOGGED_IN + 7 + SHELL)
+    # as a draft's, plus the "replace" rule's check that no replacement exists yet, and the
+    # leader's signature of the notice (inspections_noticesigning).
+    budget("inspector", world.issued.get_absolute_url(), LOGGED_IN + 8 + SHELL)
 
 
 def test_followup_list(budget):
@@ -180,10 +184,7 @@ def test_round_carryover(budget, world):
 
 
 def test_public_verification_page(client, world, django_assert_num_queries):
-    # No session, no shell: the issued notice by its code; the board's name.
-    count(
-        client,
-        django_assert_num_queries,
-        reverse("inspections:verify", args=[world.issued.verification_code]),
-        2,
-    )
+    # No session, no shell: the issued notice by its code; the certificates that signed it (the
+    # leader's, with its holder) and all registered ones (to name each signature); the board.
+    url = reverse("inspections:verify", args=[world.issued.verification_code])
+    count(client, django_assert_num_queries, url, 4)

@@ -85,7 +85,7 @@ def test_good_files_of_each_type_are_stored_under_a_random_name(
         ("tai-lieu.exe", PDF, "có đuôi không khớp với nội dung"),
         ("bao-cao.docx", office_file("content.xml"), "không phải PDF, JPEG, PNG, DOCX hoặc XLSX"),
         ("bang.xlsx", office_file("word/document.xml"), "có đuôi không khớp với nội dung (nội dung là DOCX)"),
-        ("hong.docx", b"PK\x03\x04 not really a zip", "không phải PDF"),
+        ("hong.docx", b"PK\x03\x04 not really a zip", "Tệp nén bị hỏng hoặc không phải tệp Word/Excel"),
         ("rong.pdf", b"", "Tệp rỗng"),
     ],
 )
@@ -105,7 +105,7 @@ def test_an_oversized_file_is_refused(client, inspector, records, make_finding, 
     make_finding()
     client.force_login(inspector)
     response = upload(client, records, "lon.pdf", PDF + b"0" * 2000)
-    assert "vượt quá mức cho phép 1024 byte" in response.content.decode()
+    assert "vượt quá mức cho phép 1 KB" in response.content.decode()
     assert not Evidence.objects.exists()
     assert upload(client, records, "vua.pdf", PDF).status_code == 200
     assert Evidence.objects.count() == 1

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
+from hostile_files import bomb_docx
 from pypdf import PdfWriter
 
 from inspections.models import (
@@ -138,6 +139,12 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
 @pytest.fixture
 def no_slow_pdfs(monkeypatch):
     """Who may download or issue is the question here, not the PDF (tests/pdf renders them)."""
-    monkeypatch.setattr("inspections.pdf.render_issued_pdf", lambda notice, **kw: b"%PDF-1.7 issued")
+    monkeypatch.setattr("inspections.services.signing.seal_notice", lambda notice, **kw: b"%PDF-1.7 issued")
     monkeypatch.setattr("inspections.exports.render_year_summary_pdf", lambda year, org: b"%PDF-1.7 year")
     monkeypatch.setattr("inspections.views.documents.render_notice_pdf", lambda notice: b"%PDF-1.7 draft")
+
+
+@pytest.fixture(scope="session")
+def bomb() -> bytes:
+    """A .docx of about 1.5 MB whose word/document.xml inflates to 413 MB (built once)."""
+    return bomb_docx()

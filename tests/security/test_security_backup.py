@@ -6,12 +6,11 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from server_process import fresh_database
 
 from inspections.services.backup import BackupError, read_manifest
 
@@ -73,22 +72,8 @@ def records(world):
 @pytest.fixture
 def empty_database(tmp_path):
     """A DATABASE_URL for a new, empty database of the engine under test; dropped afterwards."""
-    if connection.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    import psycopg2
-
-    db = connection.settings_dict
-    name = f"insp_restore_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(
-        dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"]
-    )
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    yield f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with fresh_database(tmp_path) as url:
+        yield url
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_record_and_identical_files(

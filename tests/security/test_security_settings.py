@@ -23,7 +23,7 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "true",
     "SESSION_COOKIE_SECURE": "true",
     "CSRF_COOKIE_SECURE": "true",
-    "BEHIND_PROXY": "true",
+    "TRUSTED_PROXIES": "127.0.0.1",
 }
 
 

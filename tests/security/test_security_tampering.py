@@ -238,7 +238,7 @@ def test_the_verify_page_explains_a_file_that_is_too_big(client, world, monkeypa
     monkeypatch.setattr("inspections.views.documents.VERIFY_MAX_BYTES", 1024)
     response = verify(client, world, SimpleUploadedFile("to.pdf", b"%PDF" + b"0" * 2048))
     assert response.status_code == 200
-    assert "Tệp quá lớn (tối đa 50 MB)." in response.content.decode()
+    assert "Tệp quá lớn (tối đa 1 KB)." in response.content.decode()
     assert "trùng khớp" not in response.content.decode()
 
 

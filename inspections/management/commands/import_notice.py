@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.importing import ImportRefused
+from inspections.importing.decode import MAX_BYTES
 from inspections.services.importing import import_notice_file
 from inspections.vn import vn_short_date
 from units.models import Organization, User
@@ -38,7 +39,8 @@ class Command(BaseCommand):
         for name in files:
             path = Path(name)
             try:
-                data = path.read_bytes()
+                with path.open("rb") as handle:
+                    data = handle.read(MAX_BYTES + 1)  # enough to tell it is too big, never more
             except OSError as error:
                 self.stderr.write(f"{name}: không đọc được tệp ({error.strerror}).")
                 refused += 1

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from inspections import demo as inspections_demo
 from inspections import demo_followup
 from inspections.demo_notices import load_notices
+from inspections.demo_signing import load_signing
 from inspections.signing import SigningError
 from units import demo as units_demo
 
@@ -10,8 +12,9 @@ from units import demo as units_demo
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu: Ban, 11 phòng/đơn vị, người ký, tài khoản demo, hồ sơ kiểm tra năm 2023 "
-        "và hai thông báo 2819/TB-BQL, 2880/TB-BQL ngày 14/6/2023 do ứng dụng soạn, duyệt, ký và "
-        "ban hành. Chạy lại không thay đổi gì."
+        "và hai thông báo 2819/TB-BQL, 2880/TB-BQL ngày 14/6/2023 do ứng dụng soạn, Lãnh đạo ký "
+        "số khi duyệt, Văn thư cấp số và đóng dấu số khi ban hành. Khi DEBUG bật, tạo chứng thư "
+        "và ảnh chữ ký, con dấu demo còn thiếu. Chạy lại không thay đổi gì."
     )
 
     def handle(self, *args, **options):
@@ -21,10 +24,13 @@ class Command(BaseCommand):
         if demo_followup.load(organization, plan):
             self.stdout.write("Đã có một tồn tại đang theo dõi khắc phục (đơn vị đã báo cáo, kèm tệp).")
         try:
+            if settings.DEBUG:
+                for made in load_signing(organization):
+                    self.stdout.write(f"Đã tạo {made}.")
             results = load_notices(organization)
         except SigningError as error:
             self.stderr.write(self.style.WARNING(f"Chưa tạo được hai thông báo mẫu đã ký số: {error}"))
             return
         for notice, made in results:
-            verb = "Đã soạn, duyệt và ban hành" if made else "Đã có"
+            verb = "Đã soạn, ký duyệt, cấp số và ban hành" if made else "Đã có"
             self.stdout.write(f"{verb} thông báo {notice.reference} ngày 14/6/2023.")

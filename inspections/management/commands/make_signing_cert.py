@@ -1,32 +1,33 @@
-from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from inspections.signing import make_signing_cert
+from inspections.demo_signing import load_signing
+from inspections.signing import SigningError
 from units.models import Organization
-
-DEFAULT_NAME = "Ban Quản lý Khu kinh tế Hải Phòng"
 
 
 class Command(BaseCommand):
     help = (
-        "Tạo chứng thư số TỰ KÝ của cơ quan (chỉ để phát triển và chạy demo) tại SIGNING_P12, "
-        "mật khẩu SIGNING_P12_PASSWORD. Đã có tệp thì không làm gì, trừ khi dùng --force."
+        "CHỈ ĐỂ PHÁT TRIỂN VÀ DEMO (DEBUG=true): tạo khóa và chứng thư số TỰ KÝ của cơ quan tại "
+        "SIGNING_P12 (mật khẩu SIGNING_P12_PASSWORD) và của từng Lãnh đạo đang hoạt động, đăng ký "
+        "chúng, kèm ảnh con dấu và ảnh chữ ký demo. Chỉ tạo cái còn thiếu; --force tạo lại khóa của cơ quan."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--organization", help="Tên cơ quan in trong chứng thư (mặc định: cơ quan đầu tiên)."
-        )
-        parser.add_argument("--force", action="store_true", help="Ghi đè chứng thư đang có.")
+        parser.add_argument("--force", action="store_true", help="Tạo lại khóa và chứng thư của cơ quan.")
 
-    def handle(self, *args, organization=None, force=False, **options):
-        if not organization:
-            board = Organization.objects.default()
-            organization = board.name if board else DEFAULT_NAME
-        path = settings.SIGNING_P12
-        if make_signing_cert(path, settings.SIGNING_P12_PASSWORD, organization, force=force):
-            self.stdout.write(
-                self.style.SUCCESS(f"Đã tạo chứng thư số tự ký cho “{organization}” tại {path}.")
+    def handle(self, *args, force=False, **options):
+        organization = Organization.objects.default()
+        if organization is None:
+            raise CommandError(
+                "Chưa có cơ quan nào: chạy manage.py load_demo hoặc tạo cơ quan trong Quản trị."
             )
-        else:
-            self.stdout.write(f"Đã có chứng thư số tại {path}; không thay đổi (dùng --force để tạo lại).")
+        try:
+            made = load_signing(organization, force=force)
+        except SigningError as error:
+            raise CommandError(str(error)) from None
+        for line in made:
+            self.stdout.write(self.style.SUCCESS(f"Đã tạo {line}."))
+        if not made:
+            self.stdout.write(
+                "Đã có đủ chứng thư và ảnh demo; không thay đổi (--force để tạo lại khóa của cơ quan)."
+            )

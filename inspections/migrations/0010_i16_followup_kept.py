@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0007_i16_own_column_ordering"),
+        ("inspections", "0009_i16_own_column_ordering"),
     ]
 
     operations = [

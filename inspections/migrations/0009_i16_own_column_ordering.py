@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0006_printable_text"),
+        ("inspections", "0008_text_limits"),
     ]
 
     operations = [
