@@ -6,7 +6,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from inspections.admin.base import ServiceAdmin
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.text import TextRulesMixin
 from units.models import Organization, Unit, User
 
 

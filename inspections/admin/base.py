@@ -4,7 +4,7 @@
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
-from inspections.forms_text import CleanModelForm
+from inspections.forms.text import CleanModelForm
 from inspections.models import TransitionError
 from inspections.services.reference import delete_record, save_record
 

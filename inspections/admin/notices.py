@@ -8,7 +8,7 @@ from django.utils.html import format_html_join
 
 from inspections.admin.base import ServiceAdmin
 from inspections.forms.notices import NoticeForm
-from inspections.forms_text import CleanModelForm
+from inspections.forms.text import CleanModelForm
 from inspections.models import AuditEvent, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import delete_notice, save_notice

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from inspections.admin.base import ServiceAdmin
 from inspections.forms.records import FindingForm
-from inspections.forms_text import CleanModelForm
+from inspections.forms.text import CleanModelForm
 from inspections.models import (
     Criterion,
     Evidence,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from inspections.forms.lifecycle import ActionInputsForm
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.text import TextRulesMixin
 from inspections.models import Finding, FollowUpReport, InspectionPlan
 from inspections.services.lifecycle import FOLLOWUP, WITHDRAWN_RESULTS
 from units.models import Unit

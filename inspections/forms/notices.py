@@ -6,7 +6,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from inspections.forms.lifecycle import ActionInputsForm
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.text import TextRulesMixin
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
 from inspections.services.issuing import check_issue_values

@@ -7,7 +7,7 @@ answers in Vietnamese next to the field; the database constraints stay the last 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.text import TextRulesMixin
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
 from inspections.services.lifecycle import followup_of, result_change_refusal
