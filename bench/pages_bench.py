@@ -95,7 +95,7 @@ PAGES = [
     ("follow-up detail", "inspections:followup-detail", lambda: {"pk": reported_shortcoming().pk}, ""),
     ("unit history (Office)", "inspections:unit-history", lambda: {"pk": office().pk}, ""),
     ("notifications", "inspections:notification-list", lambda: {}, ""),
-    ("carry-over", "inspections:round-carryover", lambda: {"pk": latest_round().pk}, ""),
+    ("carry-over", "inspections:inspection-carryover", lambda: {"pk": latest_round().pk}, ""),
     ("issued PDF download", "inspections:notice-pdf", lambda: {"pk": issued_notice().pk}, "download=1"),
 ]
 

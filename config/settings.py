@@ -117,6 +117,7 @@ PASSWORD_RESET_PER_ACCOUNT = 3
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["config.formats"]  # dd/mm/yyyy when a date is typed (the admin)
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

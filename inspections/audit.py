@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.apps import apps
 from django.db import models
 
 from inspections.models import AuditEvent
@@ -21,6 +22,7 @@ ACTION_LABELS = {
     "followup.report": "Báo cáo khắc phục",
     "followup.close": "Xác nhận đã khắc phục",
     "followup.reopen": "Mở lại tồn tại",
+    "followup.withdraw": "Rút lại tồn tại",
     "notice.draft": "Soạn dự thảo từ đợt kiểm tra",
     "notice.change": "Sửa dự thảo",
     "notice.submit": "Trình duyệt",
@@ -34,6 +36,7 @@ ACTION_LABELS = {
     "notice.issue": "Ban hành",
     "notice.replace": "Soạn văn bản thay thế",
     "notice.import": "Nhập từ văn bản đã ban hành",
+    "notice.delete": "Xóa thông báo chưa ban hành",
     "certificate.register": "Đăng ký chứng thư số",
     "certificate.change": "Sửa thông tin chứng thư số",
     "certificate.revoke": "Thu hồi chứng thư số",
@@ -41,9 +44,23 @@ ACTION_LABELS = {
 }
 
 
+VERBS = {"create": "Thêm", "change": "Sửa", "delete": "Xóa"}
+
+
 def action_label(action: str) -> str:
-    """The Vietnamese label of an audit action, or the action itself if it has none."""
-    return ACTION_LABELS.get(action, action)
+    """The Vietnamese label of an audit action: from the table, or "<verb> <model's name>"
+    for the admin's create/change/delete of reference data ("Sửa nội dung kiểm tra")."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    model_name, _, verb = action.partition(".")
+    for app_label in ("inspections", "units"):
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        if verb in VERBS:
+            return f"{VERBS[verb]} {model._meta.verbose_name}"
+    return action
 
 
 def record(obj: models.Model, action: str, *, by, data: dict | None = None) -> AuditEvent:
@@ -53,7 +70,7 @@ def record(obj: models.Model, action: str, *, by, data: dict | None = None) -> A
     )
 
 
-def _text(field, value) -> str:
+def as_text(field, value) -> str:
     """A stored value as people read it: choice labels, dates as 30/6/2023, Có/Không."""
     if value is None or value == "":
         return ""
@@ -66,6 +83,10 @@ def _text(field, value) -> str:
     return str(value)
 
 
+# Never written to the trail, not even as a hash.
+SECRET_FIELDS = {"password"}
+
+
 def changes(form) -> dict[str, list[str]]:
     """Return {field label: [old, new]} as text for what a valid ModelForm is about to save.
 
@@ -75,13 +96,55 @@ def changes(form) -> dict[str, list[str]]:
     """
     instance = form.instance
     concrete = {field.name: field for field in instance._meta.concrete_fields}
-    names = [name for name in form.fields if name in concrete]
+    names = [name for name in form.fields if name in concrete and name not in SECRET_FIELDS]
     old = None if instance.pk is None else type(instance)._default_manager.get(pk=instance.pk)
     diff = {}
     for name in names:
         field = concrete[name]
-        before = "" if old is None else _text(field, getattr(old, name))
-        after = _text(field, getattr(instance, name))
+        before = "" if old is None else as_text(field, getattr(old, name))
+        after = as_text(field, getattr(instance, name))
         if before != after:
             diff[str(field.verbose_name)] = [before, after]
     return diff
+
+
+def m2m_changes(form) -> dict[str, list[str]]:
+    """{label: [old, new]} for the many-to-many fields of a valid ModelForm (names joined by "; ")."""
+    instance = form.instance
+    diff = {}
+    for field in instance._meta.many_to_many:
+        if field.name not in form.fields or field.name not in form.changed_data:
+            continue
+        before = sorted(str(obj) for obj in getattr(instance, field.name).all()) if instance.pk else []
+        after = sorted(str(obj) for obj in form.cleaned_data[field.name])
+        if before != after:
+            diff[str(field.verbose_name)] = ["; ".join(before), "; ".join(after)]
+    return diff
+
+
+def formset_changes(formset) -> list[tuple[str, object, dict[str, list[str]]]]:
+    """(verb, form, {label: [old, new]}) for each row a valid inline formset is about to
+    create, change or delete. Deleted rows list what they held."""
+    found = []
+    for form in formset.forms:
+        if form in formset.deleted_forms:
+            if form.instance.pk:
+                stored = type(form.instance)._default_manager.get(pk=form.instance.pk)
+                snapshot = {
+                    str(stored._meta.get_field(name).verbose_name): [
+                        as_text(stored._meta.get_field(name), getattr(stored, name)),
+                        "",
+                    ]
+                    for name in form.fields
+                    if name in {f.name for f in stored._meta.concrete_fields}
+                }
+                found.append(("delete", form, snapshot))
+            continue
+        if not form.has_changed():
+            continue
+        diff = changes(form)
+        if form.instance.pk is None:
+            found.append(("create", form, diff))
+        elif diff:
+            found.append(("change", form, diff))
+    return found

@@ -124,6 +124,26 @@ def signing_snapshot(organization: Organization, signer: User | None, authority:
     }
 
 
+def notice_signing(notice: Notice) -> dict[str, str]:
+    """What a notice's signing block holds, for every output (page, PDF, Word) to lay out with
+    layout.signing_block() (Nghị định 30, Phụ lục I, II.7.b).
+
+    The snapshot the services take on every save (frozen at issue); a notice not yet saved
+    through them is read from its signer and organisation now, by the same rule.
+    """
+    if notice.signer_name:
+        snapshot = {
+            "authority_title": notice.authority_title,
+            "signer_title": notice.signer_title,
+            "signer_name": notice.signer_name,
+        }
+    else:
+        snapshot = signing_snapshot(notice.organization, notice.signer, notice.authority)
+    if notice.authority and not snapshot["authority_title"]:
+        snapshot["authority_title"] = notice.organization.head_title
+    return {"authority": notice.authority, **snapshot}
+
+
 def _legal_bases(inspection: Inspection) -> list[ReferenceDocument]:
     plan = inspection.plan
     documents = [link.document for link in plan.basis_links.select_related("document").order_by("position")]

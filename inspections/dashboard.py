@@ -48,14 +48,14 @@ def default_year() -> int:
     return max(years, default=today)
 
 
-def rounds_progress(year: int) -> tuple[list[Inspection], dict]:
+def inspections_progress(year: int) -> tuple[list[Inspection], dict]:
     """Each round of `year` with unit_count and done_count, and the year's totals."""
-    rounds = list(Inspection.objects.for_list().filter(plan__year=year).order_by("starts_on", "pk"))
+    inspections = list(Inspection.objects.for_list().filter(plan__year=year).order_by("starts_on", "pk"))
     totals = {
-        "units": sum(r.unit_count for r in rounds),
-        "done": sum(r.done_count for r in rounds),
+        "units": sum(r.unit_count for r in inspections),
+        "done": sum(r.done_count for r in inspections),
     }
-    return rounds, totals
+    return inspections, totals
 
 
 def year_findings(year: int):

@@ -5,9 +5,12 @@ writes to issued notices; these triggers are the last guard (STYLE B1.4): the da
 itself raises on UPDATE or DELETE of an issued `inspections_notice` row, and on INSERT,
 UPDATE or DELETE of an item, recipient or legal-basis row that belongs to an issued notice.
 
-Installed by migration 0002_notices. On SQLite a later migration that rebuilds one of
-these tables (SQLite's ALTER TABLE emulation copies the table and drops the old one, and
-its triggers with it) must call `install()` again; `tests/notices` checks they exist.
+Migration 0002_notices installed them with a frozen copy of this SQL (a migration never
+imports live code, so editing this module does not rewrite history); this module serves
+`manage.py flush`, which drops and re-creates them, and the test that checks they exist.
+Changing a trigger therefore means a new migration as well as an edit here. On SQLite a later
+migration that rebuilds one of these tables (SQLite's ALTER TABLE emulation copies the table
+and drops the old one, and its triggers with it) must create them again.
 """
 
 MESSAGE = "Thông báo đã ban hành không thể sửa đổi."

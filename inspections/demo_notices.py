@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.forms_notices import NoticeForm, notice_formsets
+from inspections.forms.notices import NoticeForm, notice_formsets
 from inspections.importing import read_notice
 from inspections.models import Inspection, Notice
 from inspections.services.importing import DEMO_DATA, proper_names
@@ -39,7 +39,7 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 class DemoNotice:
     number: int
     file: str
-    round_title: str
+    inspection_title: str
     drafted: datetime
     submitted: datetime
     approved: datetime
@@ -150,7 +150,7 @@ def _edit_to_issued_words(notice: Notice, words, *, by: User) -> None:
 
 
 def _tell(story: DemoNotice, organization: Organization, people: dict[str, User]) -> Notice:
-    inspection = Inspection.objects.get(plan__organization=organization, title=story.round_title)
+    inspection = Inspection.objects.get(plan__organization=organization, title=story.inspection_title)
     raw = (DEMO_DATA / story.file).read_bytes()
     words = read_notice(raw, story.file, proper_names=proper_names(organization))
     with replay_at(story.drafted):

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from inspections import dashboard, xlsx
 from inspections.models import Criterion, Finding, FollowUp, Inspection, Notice
+from inspections.services.lifecycle import followup_of
 from units.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,11 +115,11 @@ def shortcoming_rows(findings) -> Iterator[list]:
         )
         .iterator(chunk_size=CHUNK)
     )
-    for year, round_title, unit, criterion, observation, recommendation, due_on, state in rows:
+    for year, inspection_title, unit, criterion, observation, recommendation, due_on, state in rows:
         overdue = "Quá hạn" if due_on and due_on < today else ""
         yield [
             year,
-            round_title,
+            inspection_title,
             unit,
             criterion,
             observation,
@@ -168,7 +169,7 @@ def write_notice_register(workbook: Workbook, notices) -> None:
 
 
 def year_summary_context(year: int, organization) -> dict:
-    rounds, totals = dashboard.rounds_progress(year)
+    inspections, totals = dashboard.inspections_progress(year)
     shortcomings = list(
         dashboard.year_findings(year)
         .shortcomings()
@@ -176,19 +177,14 @@ def year_summary_context(year: int, organization) -> dict:
         .order_by("unit_check__inspection__starts_on", "unit_check__unit__kind", "unit_check__unit__order")
     )
     for finding in shortcomings:
-        followup = getattr(finding, "followup", None)
-        finding.state_label = (
-            FOLLOWUP_LABELS[FollowUp.Status.CLOSED]
-            if finding.closed
-            else FOLLOWUP_LABELS[followup.status if followup else FollowUp.Status.OPEN]
-        )
+        finding.state_label = FOLLOWUP_LABELS[followup_of(finding).status]
     notices = list(
         Notice.objects.issued().filter(inspection__plan__year=year).order_by("issued_on", "number")
     )
     return {
         "organization": organization,
         "year": year,
-        "rounds": rounds,
+        "inspections": inspections,
         "totals": totals,
         "criteria": dashboard.findings_by_criterion(year),
         "shortcomings": shortcomings,

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.text import TextRulesMixin
 from inspections.models import Certificate
 
 SIGNED_PDF_MAX_BYTES = 30 * 1024 * 1024

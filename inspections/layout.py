@@ -16,6 +16,7 @@ import re
 from django.utils import timezone
 
 from inspections import fonts
+from inspections.composer import notice_signing
 from inspections.text import nfc, with_end_mark
 from inspections.vn import vn_date
 
@@ -107,9 +108,7 @@ def _recipients(notice, organization) -> list[str]:
 
 def signer_name(notice) -> str:
     """The signer's full name: the snapshot taken at issue, or the chosen signer's for a draft."""
-    if notice.signer_name:
-        return nfc(notice.signer_name)
-    return nfc(notice.signer.display_name) if notice.signer else ""
+    return nfc(notice_signing(notice)["signer_name"])
 
 
 def notice_document(
@@ -127,7 +126,6 @@ def notice_document(
         paragraphs += [f"{number}. {lines[0]}", *lines[1:]]
     paragraphs += _paragraphs(notice.closing)
     draft = notice.number is None and not fields
-    signer = notice.signer
     place = nfc(notice.place or organization.place)
     return {
         "draft": draft,
@@ -146,12 +144,7 @@ def notice_document(
         "paragraphs": paragraphs[:-1],
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
         "recipients": _recipients(notice, organization),
-        **signing_block(
-            authority=notice.authority,
-            authority_title=notice.authority_title or organization.head_title,
-            signer_title=notice.signer_title or (signer.title if signer else ""),
-            signer_name=signer_name(notice),
-        ),
+        **signing_block(**notice_signing(notice)),
         "verification": verification,
     }
 

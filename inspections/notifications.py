@@ -104,14 +104,14 @@ def _to_issue(limit: int = LIMIT) -> list[Item]:
     ]
 
 
-def _my_rounds(user):
+def _my_inspections(user):
     return Inspection.team.through.objects.filter(user=user).values("inspection_id")
 
 
 def _due_soon_findings(user):
     today = timezone.localdate()
     # "In a round whose team I am on" as a subquery, not a join: no duplicate rows, no DISTINCT.
-    concerns = Q(unit_check__inspection__in=_my_rounds(user))
+    concerns = Q(unit_check__inspection__in=_my_inspections(user))
     if user.unit_id:
         concerns |= Q(unit_check__unit_id=user.unit_id)
     return Finding.objects.open_shortcomings().filter(
@@ -143,7 +143,7 @@ def _due_soon(user, limit: int = LIMIT) -> list[Item]:
 
 def _reported_followups(user):
     return FollowUp.objects.filter(
-        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__in=_my_rounds(user)
+        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__in=_my_inspections(user)
     )
 
 

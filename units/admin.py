@@ -1,8 +1,12 @@
+"""Admin for the board, its units and its people. Saves and deletes go through the audited
+services (inspections/admin/base.py): each change is a line `field: old → new` in the trail."""
+
 from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from inspections.forms_text import CleanModelForm, TextRulesMixin
+from inspections.admin.base import ServiceAdmin
+from inspections.forms.text import TextRulesMixin
 from units.models import Organization, Unit, User
 
 
@@ -15,15 +19,13 @@ class UserCreationForm(TextRulesMixin, auth_forms.AdminUserCreationForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    form = CleanModelForm
+class OrganizationAdmin(ServiceAdmin):
     list_display = ["name", "abbreviation", "parent_name", "place", "head_title"]
     search_fields = ["name", "abbreviation"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    form = CleanModelForm
+class UnitAdmin(ServiceAdmin):
     list_display = ["name", "short_name", "kind", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["kind", "active", "organization"]
@@ -32,7 +34,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ServiceAdmin, BaseUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     list_display = ["username", "full_name", "title", "unit", "is_active", "is_staff"]

@@ -1,17 +1,21 @@
-"""Admin for notices: drafts are editable (and audited); once submitted, and above all once
-issued, a notice and its parts are read-only and cannot be deleted."""
+"""Admin for notices: what it may do is what the notice's life allows (services/lifecycle.py):
+drafts are edited through save_notice (the same lock and `field: old → new` lines as the
+edit page); from submission on, a notice and its parts are read-only; issued ones are never
+deleted."""
 
 from django.contrib import admin
 from django.utils.html import format_html_join
 
-from inspections.audit import record
-from inspections.forms_text import CleanModelForm
+from inspections.admin.base import ServiceAdmin
+from inspections.forms.notices import NoticeForm
+from inspections.forms.text import CleanModelForm
 from inspections.models import AuditEvent, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
-from inspections.services.notices import refresh_search, snapshot_signer
+from inspections.services.lifecycle import NOTICE
+from inspections.services.notices import delete_notice, save_notice
 
 
-def _editable(obj) -> bool:
-    return obj is None or obj.is_editable
+def _editable(request, obj) -> bool:
+    return obj is None or NOTICE.check(obj, "edit", request.user).allowed
 
 
 class PartInline(admin.TabularInline):
@@ -19,13 +23,13 @@ class PartInline(admin.TabularInline):
     extra = 0
 
     def has_add_permission(self, request, obj=None):
-        return _editable(obj) and super().has_add_permission(request, obj)
+        return _editable(request, obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
+        return _editable(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
+        return _editable(request, obj) and super().has_delete_permission(request, obj)
 
 
 class ItemInline(PartInline):
@@ -43,9 +47,16 @@ class LegalBasisInline(PartInline):
     fields = ["position", "document"]
 
 
+class NoticeAdminForm(NoticeForm):
+    """The edit page's form (signers with a title only, line breaks normalised), plus the place."""
+
+    class Meta(NoticeForm.Meta):
+        fields = [*NoticeForm.Meta.fields, "place"]
+
+
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    form = CleanModelForm
+class NoticeAdmin(ServiceAdmin):
+    form = NoticeAdminForm
     list_display = ["__str__", "title", "status", "issued_on", "signer_name", "created_by"]
     list_filter = ["status", "year", "organization"]
     search_fields = ["title", "search_text", "=number"]
@@ -84,7 +95,7 @@ class NoticeAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("created_by", "organization")
 
     def get_readonly_fields(self, request, obj=None):
-        if not _editable(obj):
+        if not _editable(request, obj):
             return self.fields
         return [name for name in self.fields if name not in self.editable_in_draft]
 
@@ -92,10 +103,10 @@ class NoticeAdmin(admin.ModelAdmin):
         return False  # notices are drafted from a round (inspections:notice-draft)
 
     def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
+        return _editable(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and not obj.is_issued and super().has_delete_permission(request, obj)
+        return obj is not None and NOTICE.check(obj, "delete", request.user).allowed
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -111,13 +122,8 @@ class NoticeAdmin(admin.ModelAdmin):
             ((f"{e.at:%d/%m/%Y %H:%M}", e.actor, e.action, e.data or "") for e in events),
         )
 
-    def save_model(self, request, obj, form, change):
-        snapshot_signer(obj)
-        super().save_model(request, obj, form, change)
-        if form.changed_data:
-            record(obj, "notice.change", by=request.user, data={"admin": True, "fields": form.changed_data})
+    def save_with_service(self, request, form, formsets):
+        save_notice(form, *formsets, by=request.user)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search(form.instance)
-        form.instance.save(update_fields=["search_text", "updated_at"])
+    def delete_model(self, request, obj):
+        delete_notice(obj, by=request.user)

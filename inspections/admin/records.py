@@ -1,13 +1,18 @@
 """Admin for plans, criteria, reference documents and inspection records.
 
-Saves made here keep the folded search columns filled and write the same audit lines as the
-app's services; findings and evidence are read-mostly (no adding or deleting here).
+Every save and delete goes through a service (admin/base.py): plans, criteria, legal bases
+and reference documents through services/reference.py, rounds and visits through the same
+services as their pages, findings through save_finding with its optimistic lock. Findings are
+corrected here, never added or deleted, and never closed: closing is the follow-up page's.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
-from inspections.audit import changes, record
-from inspections.forms_text import CleanModelForm
+from inspections.admin.base import ServiceAdmin
+from inspections.forms.records import FindingForm
+from inspections.forms.text import CleanModelForm
 from inspections.models import (
     Criterion,
     Evidence,
@@ -16,47 +21,22 @@ from inspections.models import (
     InspectionPlan,
     PlanLegalBasis,
     ReferenceDocument,
+    TransitionError,
     UnitCheck,
 )
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Writes `<model>.create|change|delete` audit lines for saves made in the admin."""
-
-    form = CleanModelForm
-
-    def save_model(self, request, obj, form, change):
-        diff = changes(form)
-        self.before_save(obj)
-        super().save_model(request, obj, form, change)
-        if not change or diff:
-            verb = "change" if change else "create"
-            record(obj, f"{obj._meta.model_name}.{verb}", by=request.user, data=diff)
-
-    def before_save(self, obj):
-        pass
-
-    def delete_model(self, request, obj):
-        record(obj, f"{obj._meta.model_name}.delete", by=request.user)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record(obj, f"{obj._meta.model_name}.delete", by=request.user)
-        super().delete_queryset(request, queryset)
+from inspections.services.lifecycle import followup_of
+from inspections.services.records import StaleFinding, save_finding, save_inspection, save_unit_check
 
 
 @admin.register(ReferenceDocument)
-class ReferenceDocumentAdmin(admin.ModelAdmin):
-    form = CleanModelForm
+class ReferenceDocumentAdmin(ServiceAdmin):
     list_display = ["number_symbol", "kind", "issued_on", "issuer", "summary"]
     list_filter = ["kind"]
     search_fields = ["number_symbol", "summary", "issuer"]
     date_hierarchy = "issued_on"
 
-    def save_model(self, request, obj, form, change):
+    def before_save(self, obj):
         obj.refresh_search_text()
-        super().save_model(request, obj, form, change)
 
 
 class PlanLegalBasisInline(admin.TabularInline):
@@ -75,8 +55,7 @@ class CriterionInline(admin.StackedInline):
 
 
 @admin.register(InspectionPlan)
-class InspectionPlanAdmin(admin.ModelAdmin):
-    form = CleanModelForm
+class InspectionPlanAdmin(ServiceAdmin):
     list_display = ["title", "year", "document"]
     list_filter = ["year"]
     search_fields = ["title"]
@@ -85,19 +64,26 @@ class InspectionPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(AuditedAdmin):
+class InspectionAdmin(ServiceAdmin):
     list_display = ["title", "plan", "starts_on", "ends_on"]
     list_filter = ["plan"]
     search_fields = ["title"]
     filter_horizontal = ["units", "team"]
     autocomplete_fields = ["announcement"]
 
+    def save_with_service(self, request, form, formsets):
+        save_inspection(form, by=request.user)
+
 
 @admin.register(UnitCheck)
-class UnitCheckAdmin(AuditedAdmin):
+class UnitCheckAdmin(ServiceAdmin):
     list_display = ["unit", "inspection", "checked_on", "status"]
     list_filter = ["inspection", "status"]
     list_select_related = ["unit", "inspection"]
+    ordering = ["-checked_on", "unit__kind", "unit__order", "pk"]
+
+    def save_with_service(self, request, form, formsets):
+        save_unit_check(form, by=request.user)
 
 
 class EvidenceInline(admin.TabularInline):
@@ -111,16 +97,33 @@ class EvidenceInline(admin.TabularInline):
         return False
 
 
-@admin.register(Finding)
-class FindingAdmin(AuditedAdmin):
-    """Corrections only: findings are entered on the visit page; edits here bump the version
-    (so an inspector's open form is refused, not overwritten) and refresh the search text."""
+class FindingAdminForm(FindingForm):
+    """The page's form, with the page's rules (result, due date, version), on the admin page."""
 
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(
+            *args, instance=instance, unit_check=instance.unit_check, criterion=instance.criterion, **kwargs
+        )
+
+
+@admin.register(Finding)
+class FindingAdmin(ServiceAdmin):
+    """Corrections only, through save_finding: an edit made on a stale copy is refused (so an
+    inspector's open form is not overwritten), and the search text is refreshed."""
+
+    form = FindingAdminForm
+    refusals = (TransitionError, StaleFinding)
     list_display = ["criterion", "unit_check", "result", "due_on", "closed"]
     list_filter = ["result", "closed", "unit_check__inspection"]
     list_select_related = ["criterion", "unit_check__unit"]
+    ordering = [
+        "-unit_check__checked_on",
+        "unit_check__unit__kind",
+        "unit_check__unit__order",
+        "criterion__position",
+    ]
     search_fields = ["observation", "recommendation"]
-    readonly_fields = ["unit_check", "criterion", "version"]
+    readonly_fields = ["unit_check", "criterion", "followup_state"]
     fields = [
         "unit_check",
         "criterion",
@@ -128,10 +131,19 @@ class FindingAdmin(AuditedAdmin):
         "observation",
         "recommendation",
         "due_on",
-        "closed",
+        "followup_state",
         "version",
     ]
     inlines = [EvidenceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("unit_check__unit", "criterion", "followup")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # "version" is the form's hidden copy of the version seen (the model's own column is
+        # not editable), so it is rendered from `fields` but not asked of the model.
+        kwargs["fields"] = ["result", "observation", "recommendation", "due_on"]
+        return super().get_form(request, obj, change, **kwargs)
 
     def has_add_permission(self, request):
         return False
@@ -139,10 +151,23 @@ class FindingAdmin(AuditedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def before_save(self, obj):
-        obj.refresh_search_text()
-        if obj.pk:
-            obj.version += 1
+    @admin.display(description="theo dõi khắc phục")
+    def followup_state(self, obj):
+        followup = followup_of(obj)
+        if followup.pk is None and obj.result != Finding.Result.SHORTCOMING:
+            return "—"
+        url = reverse("inspections:followup-detail", args=[obj.pk])
+        return format_html(
+            '{} · <a href="{}">mở trang theo dõi khắc phục</a> ({})',
+            followup.get_status_display(),
+            url,
+            "đóng tồn tại chỉ ở đó, sau khi đơn vị báo cáo",
+        )
+
+    def save_with_service(self, request, form, formsets):
+        save_finding(form, by=request.user, version=form.cleaned_data["version"])
+        for formset in formsets:
+            formset.save()  # the evidence inline is read-only: this writes nothing
 
 
 @admin.register(Evidence)

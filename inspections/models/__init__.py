@@ -1,14 +1,13 @@
 """Models of the inspections app, split by concept: records, notices and the audit trail."""
 
 from inspections.models.audit import AuditEvent
+from inspections.models.lifecycle import Transition, TransitionError
 from inspections.models.notices import (
     Notice,
     NoticeFrozen,
     NoticeItem,
     NoticeLegalBasis,
     NoticeRecipient,
-    Transition,
-    TransitionError,
 )
 from inspections.models.records import (
     Criterion,
@@ -43,9 +42,9 @@ __all__ = [
 ]
 
 # Dashboard, follow-up and notifications (issue 7)
-from inspections.models.followup import FollowUp, FollowUpReport, NotificationMark  # noqa: E402
+from inspections.models.followup import FollowUp, FollowUpReport, NotificationMark, ReportKept  # noqa: E402
 
-__all__ += ["FollowUp", "FollowUpReport", "NotificationMark"]
+__all__ += ["FollowUp", "FollowUpReport", "NotificationMark", "ReportKept"]
 
 # Signing: certificates and signature images (issue 12)
 from inspections.models.signing import Certificate, NoticeSigning, SigningImage  # noqa: E402

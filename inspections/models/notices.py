@@ -1,28 +1,17 @@
 """The notice of results (Thông báo kết quả kiểm tra) and its ordered parts."""
 
-from typing import NamedTuple
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from inspections.models.lifecycle import LifecycleMixin, Transition, TransitionError
 from inspections.models.records import Inspection, ReferenceDocument
 from inspections.text import check_printable, fold
 from inspections.vn import register_number
 
 
-class TransitionError(Exception):
-    """An action that the notice's current status does not allow."""
-
-
-class NoticeFrozen(Exception):
+class NoticeFrozen(TransitionError):
     """A write to an issued notice or one of its parts: issued notices never change."""
-
-
-class Transition(NamedTuple):
-    source: str
-    target: str
-    permission: str
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -39,7 +28,7 @@ class NoticeQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
-class Notice(models.Model):
+class Notice(LifecycleMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
         IN_REVIEW = "in_review", "Chờ duyệt"
@@ -54,12 +43,27 @@ class Notice(models.Model):
         TL = "TL.", "TL. – thừa lệnh"
         TUQ = "TUQ.", "TUQ. – thừa ủy quyền"
 
-    # The whole life cycle (DESIGN.md §3) in one table: action -> (from, to, who may do it).
+    # Every action on a notice (DESIGN.md §3) in one table: action -> (from, to, who may).
+    # The rules that need more than the status are in inspections/services/lifecycle.py.
     TRANSITIONS = {
-        "submit": Transition(Status.DRAFT, Status.IN_REVIEW, "inspections.submit_notice"),
-        "return": Transition(Status.IN_REVIEW, Status.DRAFT, "inspections.approve_notice"),
-        "approve": Transition(Status.IN_REVIEW, Status.APPROVED, "inspections.approve_notice"),
-        "issue": Transition(Status.APPROVED, Status.ISSUED, "inspections.issue_notice"),
+        "edit": Transition((Status.DRAFT,), None, "inspections.change_notice"),
+        "submit": Transition((Status.DRAFT,), Status.IN_REVIEW, "inspections.submit_notice"),
+        "return": Transition((Status.IN_REVIEW,), Status.DRAFT, "inspections.approve_notice"),
+        "approve": Transition((Status.IN_REVIEW,), Status.APPROVED, "inspections.approve_notice"),
+        "issue": Transition((Status.APPROVED,), Status.ISSUED, "inspections.issue_notice"),
+        # A notice issued on paper before the app, recorded from its file: never reviewed here.
+        "import": Transition((Status.DRAFT,), Status.ISSUED, "inspections.issue_notice"),
+        # A new draft that replaces an issued notice; the issued one itself never changes.
+        "replace": Transition((Status.ISSUED,), None, "inspections.add_notice"),
+        "delete": Transition(
+            (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED), None, "inspections.delete_notice"
+        ),
+    }
+    noun = "thông báo"
+    STATE_MESSAGES = {
+        "edit": "Chỉ sửa được thông báo ở trạng thái dự thảo.",
+        "issue": "Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{status}”.",
+        "replace": "Chỉ thay thế được thông báo đã ban hành.",
     }
     # With the length of each part, these bound what one notice costs to render.
     MAX_ITEMS, MAX_RECIPIENTS, MAX_BASES = 50, 30, 30
@@ -194,19 +198,11 @@ class Notice(models.Model):
         """Fill the accent-folded search column from the title, text and `items` (callers pass them)."""
         self.search_text = fold(" ".join([self.reference, self.title, self.opening, *items, self.closing]))
 
-    def allowed_actions(self) -> list[str]:
-        """Return the actions possible from the current status (templates loop over these)."""
-        return [action for action, step in self.TRANSITIONS.items() if step.source == self.status]
-
-    def transition(self, action: str) -> None:
-        """Move to the status that `action` leads to. The caller saves."""
-        step = self.TRANSITIONS[action]
-        if self.status != step.source:
-            raise TransitionError(
-                f"Không thể thực hiện thao tác này khi thông báo đang ở trạng thái "
-                f"“{self.get_status_display()}”."
-            )
-        self.status = step.target
+    def state_error(self, action: str) -> TransitionError:
+        if self.is_issued and action in {"edit", "delete"}:
+            verb = "xóa" if action == "delete" else "sửa đổi"
+            return NoticeFrozen(f"Thông báo đã ban hành không thể {verb}.")
+        return super().state_error(action)
 
 
 class NoticePart(models.Model):

@@ -199,7 +199,7 @@ class Criterion(models.Model):
         return self.compliant_text
 
 
-def _count_per_round(queryset) -> models.Subquery:
+def _count_per_inspection(queryset) -> models.Subquery:
     """COUNT(*) of `queryset`'s rows whose inspection is the outer round, as a subquery."""
     return models.Subquery(
         queryset.filter(inspection_id=models.OuterRef("pk"))
@@ -217,8 +217,8 @@ class InspectionQuerySet(models.QuerySet):
         # multiplies the rows (units x visits per round) before grouping, and grouping needs
         # every round before a page can be cut; a subquery is evaluated per listed round only.
         return self.select_related("plan", "announcement").annotate(
-            unit_count=Coalesce(_count_per_round(Inspection.units.through.objects), 0),
-            done_count=Coalesce(_count_per_round(UnitCheck.objects.filter(status="done")), 0),
+            unit_count=Coalesce(_count_per_inspection(Inspection.units.through.objects), 0),
+            done_count=Coalesce(_count_per_inspection(UnitCheck.objects.filter(status="done")), 0),
         )
 
 
@@ -270,6 +270,12 @@ class Inspection(models.Model):
             raise ValidationError({"ends_on": "Ngày kết thúc không được trước ngày bắt đầu."})
 
 
+class UnitCheckQuerySet(models.QuerySet):
+    def in_order(self):
+        """By date, then the units' own order (departments before service units)."""
+        return self.order_by("checked_on", "unit__kind", "unit__order", "pk")
+
+
 class UnitCheck(models.Model):
     """One visit to one unit within a round (kiểm tra tại đơn vị)."""
 
@@ -288,10 +294,14 @@ class UnitCheck(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = UnitCheckQuerySet.as_manager()
+
     class Meta:
         verbose_name = "kiểm tra tại đơn vị"
         verbose_name_plural = "kiểm tra tại đơn vị"
-        ordering = ["checked_on", "unit__kind", "unit__order"]
+        # Own columns only: an ordering through `unit` would join it into every query.
+        # Pages that show visits in the units' order ask for UnitCheckQuerySet.in_order().
+        ordering = ["checked_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "unit"], name="unitcheck_one_per_unit_per_round"),
         ]
@@ -306,6 +316,16 @@ class UnitCheck(models.Model):
 class FindingQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("criterion", "unit_check__unit", "unit_check__inspection")
+
+    def in_order(self):
+        """As a round reads: visit date, the units' order, then the plan's order of criteria."""
+        return self.order_by(
+            "unit_check__checked_on",
+            "unit_check__unit__kind",
+            "unit_check__unit__order",
+            "criterion__position",
+            "pk",
+        )
 
     def shortcomings(self):
         return self.filter(result=Finding.Result.SHORTCOMING)
@@ -332,7 +352,9 @@ class Finding(models.Model):
     observation = models.TextField("nhận xét", max_length=5_000, validators=[check_printable])
     recommendation = models.TextField("kiến nghị", max_length=5_000, blank=True, validators=[check_printable])
     due_on = models.DateField("hạn khắc phục", null=True, blank=True)
-    closed = models.BooleanField("đã khắc phục", default=False)
+    # Kept in step with FollowUp.status by the follow-up services alone (closing happens only
+    # from "Đơn vị đã báo cáo"); no form or admin field writes it.
+    closed = models.BooleanField("đã khắc phục", default=False, editable=False)
     # Optimistic lock: an edit made on a stale copy is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(editable=False, default="")
@@ -344,7 +366,9 @@ class Finding(models.Model):
     class Meta:
         verbose_name = "kết quả kiểm tra"
         verbose_name_plural = "kết quả kiểm tra"
-        ordering = ["unit_check", "criterion__position"]
+        # Own columns only (an ordering through unit_check and criterion joined two or three
+        # tables into every query); FindingQuerySet.in_order() gives the reading order.
+        ordering = ["unit_check_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit_check", "criterion"], name="finding_one_per_criterion_per_visit"

@@ -4,7 +4,7 @@ a new round from the previous one."""
 import secrets
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,57 +16,56 @@ from inspections.models import (
     FollowUpReport,
     Inspection,
     InspectionPlan,
-    TransitionError,
 )
 from inspections.services.evidence import KINDS, check_upload, clean_name
-
-
-def is_unit_member(user, finding: Finding) -> bool:
-    return bool(user.is_authenticated and user.unit_id and user.unit_id == finding.unit_check.unit_id)
-
-
-def can_report(user, finding: Finding) -> bool:
-    """A unit reports on its own shortcomings; inspectors may report on its behalf."""
-    return is_unit_member(user, finding) or user.has_perm("inspections.report_followup")
+from inspections.services.lifecycle import FOLLOWUP, followup_of, is_unit_member
+from inspections.vn import vn_short_date
 
 
 def can_view(user, finding: Finding) -> bool:
     return user.has_perm("inspections.view_finding") or is_unit_member(user, finding)
 
 
-def _locked_followup(finding: Finding) -> tuple[Finding, FollowUp]:
-    if finding.result != Finding.Result.SHORTCOMING:
-        raise TransitionError("Chỉ theo dõi khắc phục các kết quả “Có tồn tại, hạn chế”.")
+def _step(finding: Finding, action: str, *, by, **inputs) -> tuple[Finding, FollowUp]:
+    """Lock the finding and its follow-up, ask the rules, and take the step (the caller saves).
+
+    The follow-up row is created by the first step that is allowed, never by a refused one.
+    """
+    if not FOLLOWUP.permitted(followup_of(finding), action, by):
+        raise PermissionDenied
     finding = Finding.objects.select_for_update().select_related("unit_check").get(pk=finding.pk)
-    followup, _ = FollowUp.objects.get_or_create(finding=finding)
-    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
-    if finding.closed and followup.status != FollowUp.Status.CLOSED:
-        # Closed outside this module (e.g. by editing the finding): treat it as closed.
-        followup.status = FollowUp.Status.CLOSED
+    followup = FollowUp.objects.select_for_update().filter(finding=finding).first()
+    followup = followup or FollowUp(finding=finding, status=FollowUp.Status.OPEN)
+    FOLLOWUP.require(followup, action, by, **inputs)
+    followup.transition(action)
     return finding, followup
 
 
-def _set_finding_closed(finding: Finding, closed: bool) -> None:
-    # Bump the optimistic-lock version so an edit form opened before this change is refused.
+def _keep_finding_in_step(finding: Finding, followup: FollowUp, **fields) -> None:
+    """Write the finding's `closed` column (and `fields`) from the follow-up's status.
+
+    The one writer of Finding.closed. Bumps the optimistic-lock version, so an edit form
+    opened before this change is refused instead of overwriting it.
+    """
     Finding.objects.filter(pk=finding.pk).update(
-        closed=closed, version=F("version") + 1, updated_at=timezone.now()
+        closed=followup.status == FollowUp.Status.CLOSED,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+        **fields,
     )
 
 
 @transaction.atomic
 def report_followup(finding: Finding, *, by, text: str, upload=None) -> FollowUpReport:
     """Record what the unit did about `finding`, with an optional evidence file."""
-    if not can_report(by, finding):
-        raise PermissionDenied
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Hãy nêu kết quả khắc phục."})
+    if not FOLLOWUP.permitted(followup_of(finding), "report", by):
+        raise PermissionDenied  # before reading the upload
     kind = check_upload(upload) if upload else None
-    finding, followup = _locked_followup(finding)
-    followup.transition("report")
+    text = text.strip()
+    finding, followup = _step(finding, "report", by=by, text=text)
     now = timezone.now()
     followup.reported_at = now
-    followup.save(update_fields=["status", "reported_at", "updated_at"])
+    followup.save()
     report = FollowUpReport(followup=followup, text=text, reported_by=by, reported_at=now)
     if upload:
         report.token = secrets.token_hex(16)
@@ -86,15 +85,12 @@ def report_followup(finding: Finding, *, by, text: str, upload=None) -> FollowUp
 
 @transaction.atomic
 def close_followup(finding: Finding, *, by, comment: str = "") -> FollowUp:
-    """Accept the unit's report: the shortcoming is remedied (Finding.closed becomes True)."""
-    if not by.has_perm(FollowUp.TRANSITIONS["close"][0].permission):
-        raise PermissionDenied
-    finding, followup = _locked_followup(finding)
-    followup.transition("close")
+    """Accept the unit's report: the shortcoming is remedied (only from "Đơn vị đã báo cáo")."""
+    finding, followup = _step(finding, "close", by=by)
     followup.closed_at = timezone.now()
     followup.closed_by = by
-    followup.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
-    _set_finding_closed(finding, True)
+    followup.save()
+    _keep_finding_in_step(finding, followup)
     record(finding, "followup.close", by=by, data={"comment": comment.strip()})
     return followup
 
@@ -102,22 +98,38 @@ def close_followup(finding: Finding, *, by, comment: str = "") -> FollowUp:
 @transaction.atomic
 def reopen_followup(finding: Finding, *, by, comment: str) -> FollowUp:
     """Send the shortcoming back to the unit with a comment on what is still missing."""
-    if not by.has_perm(FollowUp.TRANSITIONS["reopen"][0].permission):
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError({"comment": "Mở lại phải kèm ý kiến về việc còn thiếu."})
-    finding, followup = _locked_followup(finding)
-    followup.transition("reopen")
+    comment = comment.strip()
+    finding, followup = _step(finding, "reopen", by=by, comment=comment)
     followup.closed_at = None
     followup.closed_by = None
-    followup.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
-    _set_finding_closed(finding, False)
-    record(finding, "followup.reopen", by=by, data={"comment": comment.strip()})
+    followup.save()
+    _keep_finding_in_step(finding, followup)
+    record(finding, "followup.reopen", by=by, data={"comment": comment})
     return followup
 
 
 @transaction.atomic
-def start_next_round(
+def withdraw_followup(finding: Finding, *, by, reason: str, result: str) -> FollowUp:
+    """Withdraw a shortcoming recorded in error: it becomes `result` (Đạt or Ghi nhận).
+
+    Instead of deleting it: the unit's reports and files stay with it, and the reason and
+    the old result stay in the audit trail.
+    """
+    reason = reason.strip()
+    finding, followup = _step(finding, "withdraw", by=by, reason=reason, result=result)
+    followup.save()
+    before = finding.get_result_display(), finding.due_on
+    finding.result = result
+    _keep_finding_in_step(finding, followup, result=result, due_on=None)
+    changes = {"Kết quả": [before[0], finding.get_result_display()]}
+    if before[1]:
+        changes["Hạn khắc phục"] = [vn_short_date(before[1]), ""]
+    record(finding, "followup.withdraw", by=by, data={"comment": reason, **changes})
+    return followup
+
+
+@transaction.atomic
+def start_next_inspection(
     previous: Inspection,
     *,
     by,

@@ -34,6 +34,7 @@ from inspections.models import (
     UnitCheck,
 )
 from inspections.services.issuing import new_verification_code
+from inspections.services.lifecycle import NOTICE
 from inspections.text import fold
 from inspections.vn import vn_number
 from units.models import Organization, Unit, User
@@ -177,7 +178,7 @@ def _match(preview: Preview) -> None:
         )
     preview.units = _match_units(parsed, org)
     if preview.plan:
-        preview.inspection = _match_round(preview, document_of(preview.announcement_citation))
+        preview.inspection = _match_inspection(preview, document_of(preview.announcement_citation))
     preview.signer = _match_signer(parsed.signer_name)
     preview.existing = Notice.objects.filter(
         organization=org, year=parsed.year, symbol=parsed.symbol, number=parsed.number
@@ -213,16 +214,16 @@ def _match_units(parsed: ParsedNotice, org: Organization) -> list[Unit]:
     return found
 
 
-def _match_round(preview: Preview, announcement: ReferenceDocument | None) -> Inspection | None:
+def _match_inspection(preview: Preview, announcement: ReferenceDocument | None) -> Inspection | None:
     scope = preview.parsed.scope
-    rounds = Inspection.objects.filter(plan=preview.plan)
+    inspections = Inspection.objects.filter(plan=preview.plan)
     if announcement:
-        rounds = rounds.filter(announcement=announcement)
+        inspections = inspections.filter(announcement=announcement)
     elif scope.starts_on:
-        rounds = rounds.filter(starts_on=scope.starts_on, ends_on=scope.ends_on)
+        inspections = inspections.filter(starts_on=scope.starts_on, ends_on=scope.ends_on)
     else:
         return None
-    candidates = list(rounds.prefetch_related("units"))
+    candidates = list(inspections.prefetch_related("units"))
     if len(candidates) > 1 and scope.starts_on:
         candidates = [r for r in candidates if r.starts_on == scope.starts_on] or candidates
     if len(candidates) > 1 and preview.units:
@@ -283,7 +284,7 @@ def import_notice_file(
     With `with_pdf`, the app also renders, signs and stores its own PDF of the record (with a
     verification code), so the notice can be printed and verified like one issued here.
     """
-    if not by.has_perm("inspections.issue_notice"):
+    if not NOTICE.permitted(Notice(imported=True), "import", by):
         raise PermissionDenied("Chỉ văn thư được nhập thông báo đã ban hành.")
     preview = preview_import(data, filename, organization=organization)
     parsed = preview.parsed
@@ -355,7 +356,7 @@ def _write(
             for position, citation in enumerate(before, start=1):
                 PlanLegalBasis.objects.create(plan=plan, document=document_of(citation), position=position)
         made.append(f"Kế hoạch kiểm tra {plan}")
-    inspection = preview.inspection or _create_round(
+    inspection = preview.inspection or _create_inspection(
         preview, plan, document_of(preview.announcement_citation)
     )
     if preview.inspection is None:
@@ -366,10 +367,11 @@ def _write(
         made.append(f"Người ký {signer.full_name} (tài khoản chưa kích hoạt: {signer.username})")
 
     authority = parsed.authority if parsed.authority in Notice.Authority.values else ""
+    # Stored as a draft while its parts are added (an issued notice refuses new parts), then
+    # moved to "issued" by the table's "import" action, the one route that skips review.
     notice = Notice.objects.create(
         inspection=inspection,
         organization=org,
-        status=Notice.Status.APPROVED,
         symbol=parsed.symbol,
         place=parsed.place or org.place,
         title=parsed.title,
@@ -398,7 +400,8 @@ def _write(
         f"{parsed.number}-{parsed.symbol}-{parsed.year}{extension}", ContentFile(data), save=False
     )
     stored.append(notice.source_file)
-    notice.transition("issue")
+    NOTICE.require(notice, "import", by)
+    notice.transition("import")
     notice.number, notice.issued_on, notice.year = parsed.number, parsed.issued_on, parsed.year
     notice.authority_title = parsed.authority_title
     notice.signer_title = parsed.signer_title
@@ -422,7 +425,7 @@ def _write(
     return ImportResult(notice, True, parsed.problems, made)
 
 
-def _create_round(preview: Preview, plan: InspectionPlan, announcement) -> Inspection:
+def _create_inspection(preview: Preview, plan: InspectionPlan, announcement) -> Inspection:
     parsed, scope = preview.parsed, preview.parsed.scope
     starts_on, ends_on = scope.starts_on, scope.ends_on
     if starts_on is None:

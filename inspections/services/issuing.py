@@ -12,8 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from inspections.audit import record
-from inspections.models import Notice, NoticeSigning, TransitionError
+from inspections.models import Notice, NoticeSigning
 from inspections.services import signing
+from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import snapshot_signer
 from inspections.vn import vn_short_date
 from units.models import Organization
@@ -138,10 +139,10 @@ def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: da
     transaction, so a failed signature, or a worker killed half-way, leaves the notice approved
     and unnumbered, as it was.
     """
-    if not by.has_perm(Notice.TRANSITIONS["issue"].permission):
+    if not NOTICE.permitted(notice, "issue", by):
         raise PermissionDenied
     for _ in range(ATTEMPTS):
-        prepared = _prepare(notice, number=number, issued_on=issued_on)
+        prepared = _prepare(notice, by=by, number=number, issued_on=issued_on)
         key = (prepared.organization_id, prepared.year, prepared.symbol)
         first_free = suggest_number(prepared.organization, prepared.year)
         prepared.number = _claims.claim(key, number, first_free)
@@ -156,13 +157,10 @@ def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: da
     raise NumberTaken("Các số vừa đề xuất đã lần lượt được cấp cho thông báo khác; vui lòng ban hành lại.")
 
 
-def _prepare(notice: Notice, *, number: int | None, issued_on: date | None) -> Notice:
+def _prepare(notice: Notice, *, by, number: int | None, issued_on: date | None) -> Notice:
     """A fresh copy of `notice` with date, year, code and signing block set, not saved."""
     notice = Notice.objects.select_related("organization", "signer").get(pk=notice.pk)
-    if notice.status != Notice.Status.APPROVED:
-        raise TransitionError(
-            f"Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{notice.get_status_display()}”."
-        )
+    NOTICE.require(notice, "issue", by)
     issued_on = issued_on or timezone.localdate()
     errors = check_issue_values(notice, number, issued_on)
     if errors:
@@ -215,10 +213,7 @@ def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
     """
     Organization.objects.select_for_update().get(pk=notice.organization_id)
     current = Notice.objects.select_for_update().get(pk=notice.pk)
-    if current.status != Notice.Status.APPROVED:
-        raise TransitionError(
-            f"Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{current.get_status_display()}”."
-        )
+    NOTICE.require(current, "issue", by)  # asked again under the lock
     if current.updated_at != notice.updated_at:
         raise _NumberMoved  # changed while it rendered: render what is there now
     try:

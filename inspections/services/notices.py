@@ -9,16 +9,14 @@ from inspections.composer import compose_notice, signing_snapshot
 from inspections.models import (
     Inspection,
     Notice,
-    NoticeFrozen,
     NoticeItem,
     NoticeLegalBasis,
     NoticeRecipient,
-    TransitionError,
 )
+from inspections.services.lifecycle import NOTICE
 from inspections.vn import vn_short_date
 
 REVIEW_ACTIONS = {"submit", "return", "approve"}
-SELF_REVIEW = "Người duyệt không được là người soạn dự thảo."
 
 
 def snapshot_signer(notice: Notice) -> None:
@@ -120,14 +118,12 @@ def _formset_changes(formset) -> dict[str, list[str]]:
 
 @transaction.atomic
 def save_notice(form, *formsets, by) -> Notice:
-    """Save a draft's fields and parts from a valid form and formsets, auditing `field: old → new`."""
-    if not by.has_perm("inspections.change_notice"):
-        raise PermissionDenied
+    """Save a draft's fields and parts from a valid form and formsets, auditing `field: old → new`.
+
+    The pages and the admin both save through here, under the same lock.
+    """
     current = Notice.objects.select_for_update().get(pk=form.instance.pk)
-    if current.is_issued:
-        raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
-    if not current.is_editable:
-        raise TransitionError("Chỉ sửa được thông báo ở trạng thái dự thảo.")
+    NOTICE.require(current, "edit", by)
 
     diff = changes(form)
     for formset in formsets:
@@ -150,17 +146,11 @@ def apply_action(notice: Notice, action: str, *, by, comment: str = "") -> Notic
     """Submit, return or approve `notice` for `by`, and record it in the audit trail."""
     if action not in REVIEW_ACTIONS:
         raise ValueError(f"{action!r} is not a review action; use issue_notice() to issue.")
-    if not by.has_perm(Notice.TRANSITIONS[action].permission):
-        raise PermissionDenied
+    if not NOTICE.permitted(notice, action, by):
+        raise PermissionDenied  # before the lock: a person without the role waits for nothing
     comment = comment.strip()
-    if action == "return" and not comment:
-        raise TransitionError("Trả lại dự thảo phải kèm ý kiến.")
-
     notice = Notice.objects.select_for_update().get(pk=notice.pk)  # re-read under lock
-    if action in {"return", "approve"} and notice.created_by_id == by.pk:
-        raise TransitionError(SELF_REVIEW)
-    if action == "submit" and notice.signer_id is None:
-        raise TransitionError("Chọn người ký trước khi trình duyệt.")
+    NOTICE.require(notice, action, by, comment=comment)
     notice.transition(action)
     fields = ["status", "updated_at"]
     if action == "approve":
@@ -178,13 +168,8 @@ def replace_notice(old: Notice, *, by) -> Notice:
     The issued notice itself never changes: its page learns of the replacement through
     the reverse relation once the new notice is issued.
     """
-    if not by.has_perm("inspections.add_notice"):
-        raise PermissionDenied
     old = Notice.objects.select_for_update().get(pk=old.pk)
-    if not old.is_issued:
-        raise TransitionError("Chỉ thay thế được thông báo đã ban hành.")
-    if Notice.objects.filter(replaces=old).exists():
-        raise TransitionError("Thông báo này đã có văn bản thay thế (hoặc dự thảo thay thế).")
+    NOTICE.require(old, "replace", by)
     statement = (
         f"Thông báo này thay thế Thông báo số {old.reference} ngày {vn_short_date(old.issued_on)} "
         f"của {old.organization.name}./."
@@ -220,3 +205,23 @@ def replace_notice(old: Notice, *, by) -> Notice:
     notice.save(update_fields=["authority_title", "signer_title", "signer_name", "search_text", "updated_at"])
     record(notice, "notice.replace", by=by, data={"replaces": old.reference})
     return notice
+
+
+@transaction.atomic
+def delete_notice(notice: Notice, *, by) -> None:
+    """Delete a notice that was never issued; the audit trail keeps what it said."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    NOTICE.require(notice, "delete", by)
+    record(
+        notice,
+        "notice.delete",
+        by=by,
+        data={
+            "changes": {
+                "Trích yếu": [notice.title, ""],
+                "Trạng thái": [notice.get_status_display(), ""],
+                "Đợt kiểm tra": [str(notice.inspection), ""],
+            }
+        },
+    )
+    notice.delete()

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.audit import changes, record
-from inspections.models import AuditEvent, Finding, Inspection, UnitCheck
+from inspections.audit import changes, m2m_changes, record
+from inspections.models import AuditEvent, Finding, Inspection, TransitionError, UnitCheck
+from inspections.services.lifecycle import deletion_refusal, result_change_refusal
 
 
 class StaleFinding(Exception):
@@ -27,21 +28,6 @@ class StaleFinding(Exception):
         )
 
 
-def _m2m_changes(form, names: list[str]) -> dict[str, list[str]]:
-    """{label: [old, new]} for the many-to-many fields `names` of a valid ModelForm."""
-    diff = {}
-    instance = form.instance
-    for name in names:
-        if name not in form.changed_data:
-            continue
-        before = sorted(str(obj) for obj in getattr(instance, name).all()) if instance.pk else []
-        after = sorted(str(obj) for obj in form.cleaned_data[name])
-        if before != after:
-            label = str(instance._meta.get_field(name).verbose_name)
-            diff[label] = ["; ".join(before), "; ".join(after)]
-    return diff
-
-
 def _require(by, permission: str) -> None:
     if not by.has_perm(permission):
         raise PermissionDenied
@@ -50,9 +36,11 @@ def _require(by, permission: str) -> None:
 @transaction.atomic
 def save_inspection(form, *, by) -> Inspection:
     """Create or change a round (đợt kiểm tra) from a valid InspectionForm."""
-    _require(by, "inspections.change_inspection")
     creating = form.instance.pk is None
-    diff = changes(form) | _m2m_changes(form, ["units", "team"])
+    _require(by, "inspections.add_inspection" if creating else "inspections.change_inspection")
+    if not creating:
+        Inspection.objects.select_for_update().get(pk=form.instance.pk)  # one writer at a time
+    diff = changes(form) | m2m_changes(form)
     inspection = form.save()
     if creating or diff:
         record(inspection, "inspection.create" if creating else "inspection.change", by=by, data=diff)
@@ -64,6 +52,8 @@ def save_unit_check(form, *, by) -> UnitCheck:
     """Create or change a visit (kiểm tra tại đơn vị) from a valid UnitCheckForm."""
     creating = form.instance.pk is None
     _require(by, "inspections.add_unitcheck" if creating else "inspections.change_unitcheck")
+    if not creating:
+        UnitCheck.objects.select_for_update().get(pk=form.instance.pk)
     diff = changes(form)
     unit_check = form.save()
     if creating or diff:
@@ -89,6 +79,9 @@ def save_finding(form, *, by, version: int | None = None) -> Finding:
         current = Finding.objects.select_for_update().get(pk=finding.pk)
         if version != current.version:
             raise StaleFinding(current, last_change(current))
+        refusal = result_change_refusal(current, finding.result)
+        if refusal:
+            raise TransitionError(refusal)
         finding.version = current.version + 1
     diff = changes(form)
     finding.refresh_search_text()
@@ -100,9 +93,18 @@ def save_finding(form, *, by, version: int | None = None) -> Finding:
 
 @transaction.atomic
 def delete_finding(finding: Finding, *, by) -> None:
-    """Delete a finding with its evidence files; the audit line keeps what it said."""
+    """Delete a finding with its evidence files; the audit line keeps what it said.
+
+    A shortcoming the unit has reported on is refused (TransitionError): its reports and
+    their files are records the board keeps; it can be withdrawn with a reason instead.
+    """
     _require(by, "inspections.delete_finding")
     from inspections.services.evidence import delete_evidence
+
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    refusal = deletion_refusal(finding)
+    if refusal:
+        raise TransitionError(refusal)
 
     for evidence in list(finding.evidence.all()):
         delete_evidence(evidence, by=by)

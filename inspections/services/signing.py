@@ -22,7 +22,8 @@ from django.db import transaction
 from inspections import pdf
 from inspections.audit import record
 from inspections.models import Certificate, Notice, NoticeSigning, SigningImage, TransitionError
-from inspections.services.notices import SELF_REVIEW, apply_action, snapshot_signer
+from inspections.services.lifecycle import NOTICE
+from inspections.services.notices import apply_action, snapshot_signer
 from inspections.signing import SigningError, certificates, keys, pipeline, timestamps, validation
 
 
@@ -80,27 +81,16 @@ def _source_digest(notice: Notice, image: pipeline.PreparedImage | None) -> str:
 
 
 def approval_refusal(notice: Notice, user) -> str:
-    """Why `user` may not approve-and-sign `notice` now ("" when they may).
-
-    The review rules are apply_action's (status, reviewer not the drafter); approving is
-    signing, so only the notice's own signer approves: the signing block names them.
-    """
-    if notice.status != Notice.Status.IN_REVIEW:
-        status = notice.get_status_display()
-        return f"Không thể thực hiện thao tác này khi thông báo đang ở trạng thái “{status}”."
-    if notice.created_by_id == user.pk:
-        return SELF_REVIEW
-    if notice.signer_id != user.pk:
-        signer = notice.signer.display_name if notice.signer_id else "(chưa chọn)"
-        return (
-            f"Thông báo này do {signer} ký: chỉ người ký mới duyệt và ký số được. "
-            "Có thể trả lại dự thảo để đổi người ký."
-        )
-    return ""
+    """Why `user` may not approve-and-sign `notice` now ("" when they may): the notice's rules
+    (services/lifecycle.py), where approving is signing by the signer the block names."""
+    decision = NOTICE.check(notice, "approve", user)
+    if not decision.in_state:
+        return str(notice.state_error("approve"))
+    return " ".join(decision.reasons)
 
 
 def _check_signer(notice: Notice, by) -> None:
-    if not by.has_perm(Notice.TRANSITIONS["approve"].permission):
+    if not NOTICE.permitted(notice, "approve", by):
         raise PermissionDenied
     refusal = approval_refusal(notice, by)
     if refusal:

@@ -28,12 +28,12 @@ def selected_year(request, years: list[int]) -> int:
 
 def year_figures(year: int) -> dict:
     """The start page's figures for `year`: the same for everyone who may read findings."""
-    rounds, totals = dashboard.rounds_progress(year)
+    inspections, totals = dashboard.inspections_progress(year)
     criteria = dashboard.findings_by_criterion(year)
     notices = dashboard.notices_by_status(year)
     overdue = dashboard.overdue_shortcomings()
     return {
-        "rounds": rounds,
+        "inspections": inspections,
         "totals": totals,
         "criteria": criteria,
         "criteria_chart": charts.stacked_bars(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,15 +14,17 @@ from django.views.decorators.http import require_POST
 
 from config.uploads import upload_limit
 from inspections import dashboard
-from inspections.followup_forms import (
+from inspections.forms.followup import (
     CloseForm,
     FollowUpReportForm,
     NextRoundForm,
     ReopenForm,
     ShortcomingFilterForm,
+    WithdrawForm,
 )
 from inspections.models import AuditEvent, Finding, FollowUp, FollowUpReport, Inspection, TransitionError
 from inspections.services import followup as services
+from inspections.services.lifecycle import FOLLOWUP, followup_of
 from inspections.views.files import private_attachment
 
 
@@ -46,9 +48,11 @@ def followup_list(request):
 
 
 def _finding(request, pk) -> Finding:
+    # A withdrawn shortcoming is no longer one, but its follow-up page (reports, files) stays.
+    followed = Q(result=Finding.Result.SHORTCOMING) | Q(followup__isnull=False)
     finding = get_object_or_404(
-        Finding.objects.shortcomings().select_related(
-            "criterion", "unit_check__unit", "unit_check__inspection__plan"
+        Finding.objects.filter(followed).select_related(
+            "criterion", "unit_check__unit", "unit_check__inspection__plan", "followup__closed_by"
         ),
         pk=pk,
     )
@@ -67,24 +71,18 @@ def followup_report_file(request, pk, report_pk):
 
 
 def _detail(request, finding, *, status=200, **forms):
-    followup = FollowUp.objects.filter(finding=finding).select_related("closed_by").first()
-    state = followup.status if followup else FollowUp.Status.OPEN
-    if finding.closed:
-        state = FollowUp.Status.CLOSED
-    actions = FollowUp(status=state).allowed_actions()
+    followup = followup_of(finding)
+    actions = FOLLOWUP.decisions(followup, request.user, ["report", "close", "reopen", "withdraw"])
     context = {
         "finding": finding,
         "followup": followup,
-        "state": state,
-        "state_label": FollowUp.Status(state).label,
-        "reports": followup.reports.select_related("reported_by") if followup else [],
+        "reports": followup.reports.select_related("reported_by") if followup.pk else [],
         "history": AuditEvent.objects.about(finding).select_related("actor"),
-        "can_report": "report" in actions and services.can_report(request.user, finding),
-        "can_close": "close" in actions and request.user.has_perm("inspections.close_followup"),
-        "can_reopen": "reopen" in actions and request.user.has_perm("inspections.close_followup"),
+        "actions": actions,
         "report_form": forms.get("report_form") or FollowUpReportForm(),
         "close_form": forms.get("close_form") or CloseForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),
     }
     return render(request, "inspections/followup_detail.html", context, status=status)
 
@@ -97,7 +95,7 @@ def followup_detail(request, pk):
 @upload_limit(lambda: settings.EVIDENCE_MAX_BYTES)
 def followup_report(request, pk):
     finding = _finding(request, pk)
-    if not services.can_report(request.user, finding):
+    if not FOLLOWUP.permitted(followup_of(finding), "report", request.user):
         raise PermissionDenied  # before the form, so a refused person gets 403 whatever they post
     form = FollowUpReportForm(request.POST, request.FILES)
     if form.is_valid():
@@ -142,9 +140,26 @@ def followup_reopen(request, pk):
         else:
             messages.success(request, "Đã mở lại, yêu cầu đơn vị khắc phục tiếp.")
             return redirect("inspections:followup-detail", pk=finding.pk)
-    if not request.user.has_perm("inspections.close_followup"):
+    if not FOLLOWUP.permitted(followup_of(finding), "reopen", request.user):
         raise PermissionDenied
     return _detail(request, finding, status=400, reopen_form=form)
+
+
+@require_POST
+def followup_withdraw(request, pk):
+    finding = _finding(request, pk)
+    if not FOLLOWUP.permitted(followup_of(finding), "withdraw", request.user):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw_followup(finding, by=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Đã rút lại tồn tại; báo cáo của đơn vị được giữ cùng lý do rút lại.")
+            return redirect("inspections:followup-detail", pk=finding.pk)
+    return _detail(request, finding, status=400, withdraw_form=form)
 
 
 CARRYOVER_PER_PAGE = 50
@@ -159,7 +174,7 @@ def carried_over(inspection: Inspection):
 
 
 @permission_required("inspections.view_finding", raise_exception=True)
-def round_carryover(request, pk):
+def inspection_carryover(request, pk):
     inspection = get_object_or_404(Inspection.objects.for_list(), pk=pk)
     page = Paginator(carried_over(inspection), CARRYOVER_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -177,16 +192,16 @@ def _next_title(title: str, year: int) -> str:
 
 
 @permission_required("inspections.add_inspection", raise_exception=True)
-def round_start_next(request, pk):
+def inspection_start_next(request, pk):
     previous = get_object_or_404(Inspection.objects.select_related("plan"), pk=pk)
     initial = {"title": _next_title(previous.title, previous.plan.year), "plan": previous.plan_id}
     form = NextRoundForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            inspection = services.start_next_round(previous, by=request.user, **form.cleaned_data)
+            inspection = services.start_next_inspection(previous, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Đã tạo đợt kiểm tra mới với phạm vi và đoàn kiểm tra của đợt trước.")
-            return redirect("inspections:round-carryover", pk=inspection.pk)
-    return render(request, "inspections/followup_next_round.html", {"form": form, "previous": previous})
+            return redirect("inspections:inspection-carryover", pk=inspection.pk)
+    return render(request, "inspections/followup_next_inspection.html", {"form": form, "previous": previous})

@@ -9,9 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
-from inspections.forms_notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
+from inspections.composer import notice_signing
+from inspections.forms.notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
+from inspections.layout import signing_block
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
+from inspections.services.lifecycle import NOTICE, NOTICE_PAGE_ACTIONS
 from inspections.services.notices import apply_action, draft_notice, replace_notice, save_notice
 from inspections.vn import vn_short_date
 
@@ -62,27 +65,12 @@ def _trail(notice: Notice) -> list[dict]:
     ]
 
 
-def _actions(notice: Notice, user, replacement) -> set[str]:
-    """The buttons this user's roles and the notice's status allow."""
-    allowed = set()
-    if notice.is_editable and user.has_perm("inspections.change_notice"):
-        allowed.add("edit")
-    for action in notice.allowed_actions():
-        if not user.has_perm(Notice.TRANSITIONS[action].permission):
-            continue
-        if action in {"return", "approve"} and notice.created_by_id == user.pk:
-            continue  # the reviewer must not be the drafter
-        if action == "approve" and notice.signer_id != user.pk:
-            continue  # approving is signing: only the notice's signer (issue 12)
-        allowed.add(action)
-    if notice.is_issued and replacement is None and user.has_perm("inspections.add_notice"):
-        allowed.add("replace")
-    return allowed
-
-
 def _render_detail(request, notice, *, review_form=None, status=200):
     replacement = Notice.objects.filter(replaces=notice).only("pk", "status", "number", "symbol").first()
     trail = _trail(notice)
+    # Which buttons show, and why a button this person would expect is not there.
+    actions = NOTICE.decisions(notice, request.user, NOTICE_PAGE_ACTIONS)
+    signing = signing_block(**notice_signing(notice))
     context = {
         "notice": notice,
         "items": notice.items.all(),
@@ -91,8 +79,11 @@ def _render_detail(request, notice, *, review_form=None, status=200):
         "trail": trail,
         "comments": [event for event in trail if event["comment"]],
         "replacement": replacement,
-        "actions": _actions(notice, request.user, replacement),
-        "review_form": review_form or ReviewForm(),
+        "actions": actions,
+        "blocked": [decision for decision in actions.values() if decision.blocked],
+        "signing_titles": signing["signing_titles"],
+        "signer_name": signing["signer_name"],
+        "review_form": review_form or ReviewForm(action=None),
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
 
@@ -111,10 +102,12 @@ def notice_list(request):
         if form.cleaned_data["inspection"]:
             notices = notices.filter(inspection=form.cleaned_data["inspection"])
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
-    rounds = []
+    inspections = []
     if request.user.has_perm("inspections.add_notice"):
-        rounds = Inspection.objects.order_by("-starts_on", "title")[:10]
-    return render(request, "inspections/notice_list.html", {"form": form, "page": page, "rounds": rounds})
+        inspections = Inspection.objects.order_by("-starts_on", "title")[:10]
+    return render(
+        request, "inspections/notice_list.html", {"form": form, "page": page, "inspections": inspections}
+    )
 
 
 @permission_required("inspections.view_notice", raise_exception=True)
@@ -134,8 +127,9 @@ def notice_draft(request, inspection_pk):
 @permission_required("inspections.change_notice", raise_exception=True)
 def notice_edit(request, pk):
     notice = _get(pk)
-    if not notice.is_editable:
-        raise PermissionDenied("Chỉ sửa được thông báo ở trạng thái dự thảo.")
+    decision = NOTICE.check(notice, "edit", request.user)
+    if not decision.allowed:
+        raise PermissionDenied(" ".join(decision.reasons) or notice.state_error("edit"))
     form = NoticeForm(request.POST or None, instance=notice)
     formsets = notice_formsets(notice, request.POST or None)
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
@@ -154,9 +148,9 @@ def notice_edit(request, pk):
 @require_POST
 def notice_review(request, pk, action):
     notice = _get(pk)
-    if not request.user.has_perm(Notice.TRANSITIONS[action].permission):
+    if not NOTICE.permitted(notice, action, request.user):
         raise PermissionDenied
-    form = ReviewForm(request.POST, required=action == "return")
+    form = ReviewForm(request.POST, action=action)
     if not form.is_valid():
         return _render_detail(request, notice, review_form=form, status=400)
     try:
@@ -171,11 +165,9 @@ def notice_review(request, pk, action):
 @permission_required("inspections.issue_notice", raise_exception=True)
 def notice_issue(request, pk):
     notice = _get(pk)
-    if notice.status != Notice.Status.APPROVED:
-        messages.error(
-            request,
-            f"Chỉ ban hành được thông báo đã duyệt; thông báo này đang “{notice.get_status_display()}”.",
-        )
+    decision = NOTICE.check(notice, "issue", request.user)
+    if not decision.allowed:
+        messages.error(request, " ".join(decision.reasons) or str(notice.state_error("issue")))
         return redirect(notice)
     today = timezone.localdate()
     initial = {"number": suggest_number(notice.organization, today.year), "issued_on": today}

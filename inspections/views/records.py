@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 
 from inspections.audit import action_label
-from inspections.forms_records import InspectionForm, UnitCheckForm
+from inspections.forms.records import InspectionForm, UnitCheckForm
 from inspections.models import (
     AuditEvent,
     Criterion,
@@ -23,6 +23,7 @@ from inspections.models import (
 )
 from inspections.services.records import save_inspection, save_unit_check
 from inspections.text import fold
+from inspections.views.records_findings import row_context
 from inspections.vn import vn_short_date
 from units.models import Unit
 
@@ -90,7 +91,8 @@ def plan_list(request):
     plans = (
         InspectionPlan.objects.select_related("document")
         .annotate(
-            criteria_count=Count("criteria", distinct=True), round_count=Count("inspections", distinct=True)
+            criteria_count=Count("criteria", distinct=True),
+            inspection_count=Count("inspections", distinct=True),
         )
         .order_by("-year", "title", "pk")
     )
@@ -100,11 +102,21 @@ def plan_list(request):
 @permission_required("inspections.view_inspectionplan", raise_exception=True)
 def plan_detail(request, pk):
     plan = get_object_or_404(InspectionPlan.objects.select_related("document", "organization"), pk=pk)
+    bases = list(PlanLegalBasis.objects.filter(plan=plan).select_related("document"))
+    criteria = list(plan.criteria.order_by("position", "pk"))
+    # The plan's own lines, and those of its criteria and legal bases (changed in the admin).
+    parts = Q(
+        content_type=ContentType.objects.get_for_model(Criterion), object_id__in=[c.pk for c in criteria]
+    )
+    parts |= Q(
+        content_type=ContentType.objects.get_for_model(PlanLegalBasis), object_id__in=[b.pk for b in bases]
+    )
     context = {
         "plan": plan,
-        "bases": PlanLegalBasis.objects.filter(plan=plan).select_related("document"),
-        "criteria": plan.criteria.order_by("position", "pk"),
-        "rounds": plan.inspections.order_by("starts_on", "pk"),
+        "bases": bases,
+        "criteria": criteria,
+        "inspections": plan.inspections.order_by("starts_on", "pk"),
+        "events": history(plan, extra=parts),
     }
     return render(request, "inspections/plan_detail.html", context)
 
@@ -114,10 +126,10 @@ def plan_detail(request, pk):
 
 @permission_required("inspections.view_inspection", raise_exception=True)
 def inspection_list(request):
-    rounds = (
+    inspections = (
         Inspection.objects.for_list().select_related("plan__document").order_by("-starts_on", "title", "pk")
     )
-    return render(request, "inspections/inspection_list.html", {"page": paginate(request, rounds)})
+    return render(request, "inspections/inspection_list.html", {"page": paginate(request, inspections)})
 
 
 @permission_required("inspections.view_inspection", raise_exception=True)
@@ -125,7 +137,7 @@ def inspection_detail(request, pk):
     inspection = get_object_or_404(Inspection.objects.select_related("plan__document", "announcement"), pk=pk)
     units = list(inspection.units.order_by("kind", "order", "name"))
     kinds = {unit.kind for unit in units}
-    visits = {visit.unit_id: visit for visit in inspection.unit_checks.all()}
+    unit_checks = {unit_check.unit_id: unit_check for unit_check in inspection.unit_checks.all()}
     criteria = criteria_for(inspection.plan_id, kinds)
     findings = {
         (finding.unit_check.unit_id, finding.criterion_id): finding
@@ -134,8 +146,10 @@ def inspection_detail(request, pk):
     rows = []
     for unit in units:
         cells = [grid_cell(c.applies_to_kind(unit.kind), findings.get((unit.pk, c.pk))) for c in criteria]
-        rows.append({"unit": unit, "visit": visits.get(unit.pk), "cells": cells})
-    done = sum(1 for unit in units if unit.pk in visits and visits[unit.pk].status == UnitCheck.Status.DONE)
+        rows.append({"unit": unit, "unit_check": unit_checks.get(unit.pk), "cells": cells})
+    done = sum(
+        1 for unit in units if unit.pk in unit_checks and unit_checks[unit.pk].status == UnitCheck.Status.DONE
+    )
     applicable = sum(1 for row in rows for cell in row["cells"] if cell["applies"])
     notices = list(inspection.notices.order_by("-created_at"))
     context = {
@@ -145,7 +159,7 @@ def inspection_detail(request, pk):
         "team": inspection.team.all(),
         "progress": progress_text(done, len(units), kinds),
         "findings_progress": f"Đã nhập {len(findings)}/{applicable} kết quả",
-        "missing_visits": [unit for unit in units if unit.pk not in visits],
+        "missing_unit_checks": [unit for unit in units if unit.pk not in unit_checks],
         "events": history(inspection),
         "notices": notices,
         "has_printable": any(notice.is_issued and notice.pdf for notice in notices),
@@ -169,55 +183,63 @@ def inspection_form(request, pk=None):
 # Visits ------------------------------------------------------------------------
 
 
-def _visit_form(request, inspection, visit):
-    form = UnitCheckForm(request.POST or None, instance=visit, inspection=inspection)
+def _unit_check_form(request, inspection, unit_check):
+    form = UnitCheckForm(request.POST or None, instance=unit_check, inspection=inspection)
     if form.is_valid():
-        visit = save_unit_check(form, by=request.user)
-        messages.success(request, f"Đã lưu buổi kiểm tra {visit}.")
-        return redirect(visit)
-    context = {"form": form, "inspection": inspection, "visit": visit}
+        unit_check = save_unit_check(form, by=request.user)
+        messages.success(request, f"Đã lưu buổi kiểm tra {unit_check}.")
+        return redirect(unit_check)
+    context = {"form": form, "inspection": inspection, "unit_check": unit_check}
     return render(request, "inspections/unitcheck_form.html", context)
 
 
 @permission_required("inspections.add_unitcheck", raise_exception=True)
-def unitcheck_create(request, round_pk):
-    inspection = get_object_or_404(Inspection, pk=round_pk)
-    visit = UnitCheck(checked_on=inspection.starts_on)
+def unitcheck_create(request, inspection_pk):
+    inspection = get_object_or_404(Inspection, pk=inspection_pk)
+    unit_check = UnitCheck(checked_on=inspection.starts_on)
     if request.method == "GET" and request.GET.get("unit"):
-        visit.unit = inspection.units.filter(pk=request.GET["unit"]).first()
-    return _visit_form(request, inspection, visit)
+        unit_check.unit = inspection.units.filter(pk=request.GET["unit"]).first()
+    return _unit_check_form(request, inspection, unit_check)
 
 
 @permission_required("inspections.change_unitcheck", raise_exception=True)
-def unitcheck_edit(request, round_pk, pk):
-    visit = get_object_or_404(UnitCheck.objects.select_related("inspection"), pk=pk, inspection_id=round_pk)
-    return _visit_form(request, visit.inspection, visit)
+def unitcheck_edit(request, inspection_pk, pk):
+    unit_check = get_object_or_404(
+        UnitCheck.objects.select_related("inspection"), pk=pk, inspection_id=inspection_pk
+    )
+    return _unit_check_form(request, unit_check.inspection, unit_check)
 
 
-def visit_rows(visit: UnitCheck) -> list[dict]:
+def unit_check_rows(unit_check: UnitCheck) -> list[dict]:
     """One row per criterion that applies to the visited unit, with its finding if any."""
-    criteria = criteria_for(visit.inspection.plan_id, {visit.unit.kind})
+    criteria = criteria_for(unit_check.inspection.plan_id, {unit_check.unit.kind})
     findings = {
         finding.criterion_id: finding
-        for finding in visit.findings.prefetch_related("evidence").order_by("pk")
+        for finding in unit_check.findings.select_related("followup")
+        .prefetch_related("evidence")
+        .order_by("pk")
     }
-    return [{"criterion": c, "finding": findings.get(c.pk)} for c in criteria]
+    rows = []
+    for criterion in criteria:
+        finding = findings.get(criterion.pk)
+        rows.append({"criterion": criterion, "finding": finding, **row_context(finding)})
+    return rows
 
 
 @permission_required("inspections.view_unitcheck", raise_exception=True)
 def unitcheck_detail(request, pk):
-    visit = get_object_or_404(
+    unit_check = get_object_or_404(
         UnitCheck.objects.select_related("unit", "inspection__plan", "inspection__announcement"), pk=pk
     )
-    rows = visit_rows(visit)
+    rows = unit_check_rows(unit_check)
     finding_ids = [row["finding"].pk for row in rows if row["finding"]]
     extra = Q(content_type=ContentType.objects.get_for_model(Finding), object_id__in=finding_ids)
     context = {
-        "visit": visit,
-        "inspection": visit.inspection,
+        "unit_check": unit_check,
+        "inspection": unit_check.inspection,
         "rows": rows,
         "entered": len(finding_ids),
-        "events": history(visit, extra=extra),
+        "events": history(unit_check, extra=extra),
     }
     return render(request, "inspections/unitcheck_detail.html", context)
 

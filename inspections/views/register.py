@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from inspections import exports
-from inspections.forms_notices import RegisterFilterForm
+from inspections.forms.notices import RegisterFilterForm
 from inspections.models import Notice
 from inspections.text import fold
 

@@ -5,14 +5,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from inspections import exports
-from inspections.followup_forms import ShortcomingFilterForm
+from inspections.forms.followup import ShortcomingFilterForm
 from inspections.models import Inspection
 from inspections.views.followup import visible_shortcomings
 from units.models import Organization
 
 
 @permission_required("inspections.view_finding", raise_exception=True)
-def round_findings_xlsx(request, pk):
+def inspection_findings_xlsx(request, pk):
     inspection = get_object_or_404(Inspection.objects.select_related("plan"), pk=pk)
     workbook = exports.new_workbook()
     exports.write_findings_grid(workbook, inspection)

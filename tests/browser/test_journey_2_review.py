@@ -62,7 +62,7 @@ def test_leader_returns_the_draft_with_a_comment_then_approves_the_fixed_one(
     expect(page.get_by_role("button", name="Trả lại dự thảo")).to_be_visible()
     axe("notice in review, for the leader")
     page.get_by_role("button", name="Trả lại dự thảo").click()
-    expect(page.get_by_text("Nhập ý kiến khi trả lại dự thảo.")).to_be_visible()
+    expect(page.get_by_text("Trả lại dự thảo phải kèm ý kiến.")).to_be_visible()
     axe("return form with its error")
     page.get_by_label("Ý kiến").fill(COMMENT)
     page.get_by_role("button", name="Trả lại dự thảo").click()

@@ -23,7 +23,7 @@ def test_round_findings_grid_has_a_row_per_unit_and_a_column_per_criterion(
 ):
     client.force_login(leader)
     rows = workbook_rows(
-        client.get(reverse("inspections:round-findings-xlsx", args=[demo.departments_round.pk]))
+        client.get(reverse("inspections:inspection-findings-xlsx", args=[demo.departments_round.pk]))
     )
     assert rows[0] == [
         "Phòng, đơn vị",
@@ -94,7 +94,9 @@ def test_notice_register_lists_issued_notices_only(client, clerk, demo, make_not
 def test_exports_need_the_right_to_read(client, outsider, demo):
     client.force_login(outsider)
     assert (
-        client.get(reverse("inspections:round-findings-xlsx", args=[demo.departments_round.pk])).status_code
+        client.get(
+            reverse("inspections:inspection-findings-xlsx", args=[demo.departments_round.pk])
+        ).status_code
         == 403
     )
     assert client.get(reverse("inspections:notice-register-export")).status_code == 403

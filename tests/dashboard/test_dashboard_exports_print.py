@@ -57,7 +57,7 @@ def test_the_round_grid_prints_one_page_wide_with_its_header_on_every_page(
     client, leader, long_round, tmp_path
 ):
     client.force_login(leader)
-    response = client.get(reverse("inspections:round-findings-xlsx", args=[long_round.pk]))
+    response = client.get(reverse("inspections:inspection-findings-xlsx", args=[long_round.pk]))
     data = b"".join(response.streaming_content)
 
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]

@@ -16,7 +16,7 @@ def test_leader_sees_units_inspected_out_of_planned_per_round_and_for_the_year(c
     client.force_login(leader)
     response = client.get(reverse("home"), {"year": 2023})
     assert response.status_code == 200
-    rounds = {r.title: (r.done_count, r.unit_count) for r in response.context["rounds"]}
+    rounds = {r.title: (r.done_count, r.unit_count) for r in response.context["inspections"]}
     assert rounds == {demo.departments_round.title: (9, 9), demo.service_units_round.title: (2, 2)}
     assert response.context["totals"] == {"units": 11, "done": 11}
     page = response.content.decode()
@@ -111,7 +111,7 @@ def test_the_units_card_links_every_unit_to_its_history(client, leader, demo):
 def test_a_year_without_a_plan_shows_empty_figures(client, leader, demo):
     client.force_login(leader)
     response = client.get(reverse("home"), {"year": 2024})
-    assert response.context["rounds"] == []
+    assert response.context["inspections"] == []
     assert response.context["totals"] == {"units": 0, "done": 0}
     assert "Chưa có đợt kiểm tra nào trong năm 2024" in response.content.decode()
 

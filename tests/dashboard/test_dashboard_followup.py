@@ -110,16 +110,28 @@ def test_inspector_closes_a_reported_shortcoming(client, office_member, inspecto
     finding = Finding.objects.get(pk=shortcomings.overdue.pk)
     assert finding.closed is True
     assert finding.version == shortcomings.overdue.version + 1
+    assert finding.updated_at > shortcomings.overdue.updated_at
     followup = FollowUp.objects.get(finding=finding)
     assert followup.status == "closed" and followup.closed_by == inspector and followup.closed_at
-    assert AuditEvent.objects.about(finding).filter(action="followup.close", actor=inspector).exists()
+    event = AuditEvent.objects.about(finding).get(action="followup.close")
+    assert (event.actor, event.data) == (inspector, {"comment": "Đạt yêu cầu"})
+
+
+def test_closing_without_a_comment_records_an_empty_one(office_member, inspector, shortcomings):
+    from inspections.services.followup import close_followup, report_followup
+
+    report_followup(shortcomings.overdue, by=office_member, text="Đã khắc phục.")
+    close_followup(shortcomings.overdue, by=inspector)
+    event = AuditEvent.objects.about(shortcomings.overdue).get(action="followup.close")
+    assert event.data == {"comment": ""}
 
 
 def test_a_shortcoming_cannot_be_closed_before_the_unit_reports(client, inspector, shortcomings):
     client.force_login(inspector)
     response = client.post(reverse("inspections:followup-close", args=[shortcomings.overdue.pk]), follow=True)
-    assert "Không thể thực hiện thao tác này" in response.content.decode()
+    assert "Chỉ xác nhận đã khắc phục sau khi đơn vị báo cáo" in response.content.decode()
     assert Finding.objects.get(pk=shortcomings.overdue.pk).closed is False
+    assert not FollowUp.objects.filter(finding=shortcomings.overdue).exists()  # a refusal creates nothing
 
 
 def test_leaders_and_unit_members_cannot_close(client, leader, office_member, shortcomings):
@@ -216,3 +228,66 @@ def test_followup_detail_query_count_does_not_grow_with_history(
     report(client, finding, text="Bổ sung")
     report(client, finding, text="Bổ sung lần 2")
     assert count_queries(lambda: client.get(url)) == baseline
+
+
+def test_the_services_refuse_a_reopening_or_withdrawal_without_a_reason(
+    inspector, office_member, shortcomings
+):
+    """The forms ask for the text first; the services keep the rule for every other caller."""
+    from inspections.models import TransitionError
+    from inspections.services.followup import reopen_followup, report_followup, withdraw_followup
+
+    finding = shortcomings.overdue
+    report_followup(finding, by=office_member, text="Đã niêm yết.")
+    with pytest.raises(TransitionError, match="Mở lại phải kèm ý kiến về việc còn thiếu."):
+        reopen_followup(finding, by=inspector, comment="   ")
+    with pytest.raises(TransitionError, match="Rút lại tồn tại phải nêu lý do."):
+        withdraw_followup(finding, by=inspector, reason=" ", result="noted")
+    with pytest.raises(TransitionError, match="Hãy nêu kết quả khắc phục."):
+        report_followup(finding, by=office_member, text="  ")
+    assert state(finding) == "reported"
+    assert AuditEvent.objects.about(finding).filter(action="followup.report").count() == 1
+
+
+def test_the_next_round_takes_the_chosen_plan_and_records_where_it_came_from(inspector, demo):
+    from datetime import date
+
+    from inspections.models import InspectionPlan
+    from inspections.services.followup import start_next_inspection
+
+    plan_2024 = InspectionPlan.objects.create(
+        organization=demo.organization, year=2024, title="Kế hoạch 2024"
+    )
+    previous = demo.departments_round
+    new = start_next_inspection(
+        previous,
+        by=inspector,
+        title="Đợt 2024",
+        starts_on=date(2024, 6, 4),
+        ends_on=date(2024, 6, 5),
+        plan=plan_2024,
+    )
+    assert new.plan == plan_2024
+    same_plan = start_next_inspection(
+        previous, by=inspector, title="Đợt bổ sung", starts_on=date(2023, 9, 4), ends_on=date(2023, 9, 4)
+    )
+    assert same_plan.plan == previous.plan
+    event = AuditEvent.objects.about(new).get(action="inspection.create")
+    assert event.actor == inspector
+    assert event.data == {"from_round": previous.pk, "from_title": previous.title}
+    assert (new.title, new.starts_on, new.ends_on) == ("Đợt 2024", date(2024, 6, 4), date(2024, 6, 5))
+    assert set(new.units.all()) == set(previous.units.all()) and set(new.team.all()) == set(
+        previous.team.all()
+    )
+
+
+def test_a_report_is_stored_with_its_time_token_and_trail(office_member, shortcomings):
+    from inspections.services.followup import report_followup
+
+    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7 bao cao", content_type="application/pdf")
+    report = report_followup(shortcomings.overdue, by=office_member, text=" Đã khắc phục. ", upload=upload)
+    followup = FollowUp.objects.get(finding=shortcomings.overdue)
+    assert followup.reported_at == report.reported_at is not None
+    assert len(report.token) == 32 and report.file.name == f"followups/{followup.pk}/{report.token}.pdf"
+    event = AuditEvent.objects.about(shortcomings.overdue).get(action="followup.report")
+    assert event.data == {"text": "Đã khắc phục.", "file": "bao-cao.pdf", "report": report.pk}

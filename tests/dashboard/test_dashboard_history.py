@@ -78,7 +78,7 @@ def test_unit_history_query_count_does_not_grow(client, leader, unit_named, demo
 def test_starting_a_round_from_the_previous_copies_scope_and_team(client, inspector, demo, shortcomings):
     previous = demo.departments_round
     client.force_login(inspector)
-    url = reverse("inspections:round-start-next", args=[previous.pk])
+    url = reverse("inspections:inspection-start-next", args=[previous.pk])
     form = client.get(url)
     assert form.context["form"].initial["title"].endswith("năm 2024")
     response = client.post(
@@ -92,7 +92,7 @@ def test_starting_a_round_from_the_previous_copies_scope_and_team(client, inspec
     )
     new = Inspection.objects.get(title="Kiểm tra CCHC tại các phòng chuyên môn năm 2024")
     assert response.status_code == 302
-    assert response["Location"] == reverse("inspections:round-carryover", args=[new.pk])
+    assert response["Location"] == reverse("inspections:inspection-carryover", args=[new.pk])
     assert set(new.units.all()) == set(previous.units.all())
     assert set(new.team.all()) == set(previous.team.all())
     assert new.starts_on == date(2024, 6, 4)
@@ -108,7 +108,7 @@ def test_starting_a_round_from_the_previous_copies_scope_and_team(client, inspec
 def test_a_new_round_ending_before_it_starts_is_refused(client, inspector, demo):
     client.force_login(inspector)
     response = client.post(
-        reverse("inspections:round-start-next", args=[demo.departments_round.pk]),
+        reverse("inspections:inspection-start-next", args=[demo.departments_round.pk]),
         {"title": "Đợt sai ngày", "plan": demo.plan.pk, "starts_on": "2024-06-05", "ends_on": "2024-06-04"},
     )
     assert response.status_code == 200
@@ -118,7 +118,7 @@ def test_a_new_round_ending_before_it_starts_is_refused(client, inspector, demo)
 
 def test_only_people_who_may_add_rounds_start_one(client, leader, demo):
     client.force_login(leader)
-    url = reverse("inspections:round-start-next", args=[demo.departments_round.pk])
+    url = reverse("inspections:inspection-start-next", args=[demo.departments_round.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"title": "x"}).status_code == 403
 
@@ -130,6 +130,6 @@ def test_closed_shortcomings_are_not_carried_over(client, inspector, demo, short
     )
     new.units.set(demo.organization.units.all())
     client.force_login(inspector)
-    carried = client.get(reverse("inspections:round-carryover", args=[new.pk]))
+    carried = client.get(reverse("inspections:inspection-carryover", args=[new.pk]))
     assert {f.pk for f in carried.context["findings"]} == {shortcomings.due_soon.pk, shortcomings.no_date.pk}
     assert finding_at(demo.departments_round, "Văn phòng", 1).closed

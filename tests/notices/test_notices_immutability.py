@@ -6,8 +6,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from inspections import dbguards
-from inspections.forms_notices import NoticeForm, notice_formsets
-from inspections.models import Notice, NoticeFrozen, NoticeItem, NoticeLegalBasis, NoticeRecipient
+from inspections.forms.notices import NoticeForm, notice_formsets
+from inspections.models import AuditEvent, Notice, NoticeFrozen, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.notices import apply_action, replace_notice, save_notice
 
 pytestmark = pytest.mark.django_db
@@ -107,11 +107,69 @@ def test_the_admin_shows_an_issued_notice_read_only_and_refuses_changes(client, 
     assert snapshot(issued) == before
 
 
-def test_the_admin_edits_a_draft_and_audits_it(client, make_notice, admin_user):
+def admin_post(page, **changes) -> dict:
+    """The admin change page's POST data as a browser would send it, with `changes`."""
+    data = {}
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        forms += inline.formset.forms
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None and value is not False and name != "DELETE":
+                data[form.add_prefix(name)] = value
+    return data | changes
+
+
+def test_the_admin_edits_a_draft_through_the_service_with_the_same_audit_line(
+    client, make_notice, admin_user
+):
     draft = make_notice("draft")
     client.force_login(admin_user)
-    page = client.get(reverse("admin:inspections_notice_change", args=[draft.pk]))
+    url = reverse("admin:inspections_notice_change", args=[draft.pk])
+    page = client.get(url)
     assert 'name="title"' in page.content.decode()
+    old_title = draft.title
+    response = client.post(url, admin_post(page, title="Kết quả kiểm tra (sửa qua quản trị)"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.about(draft).get(action="notice.change")
+    assert event.actor == admin_user
+    # The same line the edit page writes: {"changes": {field: [old, new]}}.
+    assert event.data == {"changes": {"trích yếu": [old_title, "Kết quả kiểm tra (sửa qua quản trị)"]}}
+
+
+def test_the_admin_cannot_edit_a_notice_that_left_draft_meanwhile(client, make_notice, admin_user, inspector):
+    draft = make_notice("draft")
+    client.force_login(admin_user)
+    url = reverse("admin:inspections_notice_change", args=[draft.pk])
+    page = client.get(url)
+    apply_action(draft, "submit", by=inspector)  # submitted while the admin page was open
+    assert client.post(url, admin_post(page, title="Sửa muộn")).status_code == 403
+    draft.refresh_from_db()
+    assert draft.title != "Sửa muộn"
+    assert not AuditEvent.objects.about(draft).filter(action="notice.change").exists()
+
+
+def test_the_admin_deletes_a_draft_through_the_service_and_audits_it(client, make_notice, admin_user):
+    draft = make_notice("draft")
+    client.force_login(admin_user)
+    assert (
+        client.post(reverse("admin:inspections_notice_delete", args=[draft.pk]), {"post": "yes"}).status_code
+        == 302
+    )
+    assert not Notice.objects.filter(pk=draft.pk).exists()
+    event = AuditEvent.objects.get(action="notice.delete", object_id=draft.pk)
+    assert event.actor == admin_user
+    assert event.data == {
+        "changes": {
+            "Trích yếu": [draft.title, ""],
+            "Trạng thái": ["Dự thảo", ""],
+            "Đợt kiểm tra": [str(draft.inspection), ""],
+        }
+    }
 
 
 def test_services_refuse_to_edit_review_or_replace_in_place(issued, inspector, leader):

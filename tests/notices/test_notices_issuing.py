@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import AuditEvent, Notice, TransitionError
-from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
+from inspections.services.issuing import NumberTaken, check_issue_values, issue_notice, suggest_number
+from inspections.vn import vn_short_date
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,11 @@ def test_the_suggestion_follows_the_highest_number_of_the_year(make_notice, demo
     assert suggest_number(demo.organization, year - 1) == 1
     notice = issue_notice(make_notice("approved"), by=clerk)
     assert notice.number == 2881
+    # Another board's register is its own: its numbers do not move this one.
+    from units.models import Organization
+
+    other = Organization.objects.create(name="Sở Nội vụ", abbreviation="SNV", place="Hải Phòng")
+    assert suggest_number(other, year) == 1
 
 
 def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(make_notice, clerk):
@@ -43,8 +49,31 @@ def test_a_typed_number_and_date_are_kept_and_the_pdf_is_frozen_with_its_hash(ma
     assert data == b"%PDF-1.7 stub"
     assert hashlib.sha256(data).hexdigest() == notice.pdf_sha256
     assert len(notice.verification_code) == 10
-    actions = list(AuditEvent.objects.about(notice).values_list("action", flat=True))
-    assert {"notice.number", "notice.seal", "notice.issue"} <= set(actions)
+    events = {e.action: e.data for e in AuditEvent.objects.about(notice)}
+    stored = {"number": 2880, "issued_on": today.isoformat()}
+    assert events["notice.number"] == stored
+    assert events["notice.seal"] == {"sha256": notice.pdf_sha256, "bytes": len(data)}
+    assert events["notice.issue"] == stored | {"sha256": notice.pdf_sha256}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_sqlite_clerks_take_turns_and_keep_the_typed_date(make_notice, clerk):
+    notice = make_notice("approved")
+    Notice.objects.filter(pk=notice.pk).update(approved_at=timezone.now() - timedelta(days=3))
+    day = timezone.localdate() - timedelta(days=2)  # typed from the register, not today
+    issued = issue_notice(notice, by=clerk, number=12, issued_on=day)
+    assert (issued.number, issued.issued_on) == (12, day)
+
+
+def test_the_issue_values_are_checked_in_words(make_notice):
+    notice = make_notice("approved")
+    today = timezone.localdate()
+    assert check_issue_values(notice, True, today) == {"number": "Số văn bản phải là số nguyên lớn hơn 0."}
+    approved = timezone.localdate(notice.approved_at)
+    before = approved - timedelta(days=1)
+    assert check_issue_values(notice, 5, before) == {
+        "issued_on": f"Ngày ban hành không được trước ngày duyệt ({vn_short_date(approved)})."
+    }
 
 
 def test_issue_calls_the_pdf_module_once_with_the_numbered_notice(make_notice, clerk, monkeypatch):
@@ -80,6 +109,30 @@ def test_a_render_failure_issues_nothing(make_notice, clerk, monkeypatch):
         issue_notice(notice, by=clerk, number=5)
     notice.refresh_from_db()
     assert (notice.status, notice.number) == ("approved", None)
+
+
+def test_a_failure_after_the_pdf_is_stored_removes_the_file_and_issues_nothing(
+    make_notice, clerk, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    from inspections.services import issuing
+
+    real_record = issuing.record
+
+    def record_failing_at_render(obj, action, **kwargs):
+        if action == "notice.seal":  # the PDF is in storage by now
+            raise RuntimeError("mất kết nối cơ sở dữ liệu")
+        return real_record(obj, action, **kwargs)
+
+    monkeypatch.setattr(issuing, "record", record_failing_at_render)
+    notice = make_notice("approved")
+    with pytest.raises(RuntimeError):
+        issue_notice(notice, by=clerk, number=5)
+    notice.refresh_from_db()
+    assert (notice.status, notice.number, notice.pdf.name) == ("approved", None, "")
+    stored = default_storage.listdir("notices")[1] if default_storage.exists("notices") else []
+    assert stored == []  # no PDF left behind without its notice
 
 
 @pytest.mark.parametrize("status", ["draft", "in_review"])

@@ -296,7 +296,8 @@ def test_a_replacement_is_drafted_from_the_old_notice_which_then_says_it_was_rep
     issue_notice(new, by=clerk, number=2990)
     page = client.get(old.get_absolute_url()).content.decode()
     assert "đã được thay thế bởi" in page and "2990/TB-BQL" in page
-    assert "Soạn văn bản thay thế" not in page
+    assert reverse("inspections:notice-replace", args=[old.pk]) not in page  # no second replacement
+    assert "Thông báo này đã có văn bản thay thế" in page  # and the page says why
     assert "thay thế" in client.get(new.get_absolute_url()).content.decode()
     with pytest.raises(Exception, match="đã có văn bản thay thế"):
         replace_notice(old, by=inspector)
@@ -312,3 +313,28 @@ def test_browser_line_breaks_do_not_count_as_a_change(client, make_notice, inspe
     notice.refresh_from_db()
     assert "\r" not in notice.opening
     assert not AuditEvent.objects.about(notice).filter(action="notice.change").exists()
+
+
+def test_legal_bases_added_and_removed_are_audited_as_citations(client, make_notice, inspector, demo):
+    from inspections.models import ReferenceDocument
+
+    notice = make_notice("draft")
+    first = notice.basis_links.select_related("document").order_by("position").first()
+    extra = ReferenceDocument.objects.create(
+        kind="decree",
+        number_symbol="30/2020/NĐ-CP",
+        issued_on=date(2020, 3, 5),
+        issuer="Chính phủ",
+        summary="về công tác văn thư",
+    )
+    url = reverse("inspections:notice-edit", args=[notice.pk])
+    client.force_login(inspector)
+    data = form_data(client.get(url))
+    data["bases-0-DELETE"] = "on"
+    blank = int(data["bases-TOTAL_FORMS"]) - 1
+    data[f"bases-{blank}-document"] = extra.pk
+    data[f"bases-{blank}-position"] = 9
+    assert client.post(url, data).status_code == 302
+    changes = AuditEvent.objects.about(notice).get(action="notice.change").data["changes"]
+    assert changes["Căn cứ 1 (xóa)"] == [first.document.citation(), ""]
+    assert changes["Căn cứ (thêm)"] == ["", extra.citation()]

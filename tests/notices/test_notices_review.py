@@ -99,7 +99,7 @@ def test_returning_without_a_comment_is_refused_next_to_the_field(client, make_n
     client.force_login(leader)
     response = client.post(reverse("inspections:notice-return", args=[notice.pk]), {"comment": "   "})
     assert response.status_code == 400
-    assert "Nhập ý kiến khi trả lại dự thảo." in response.content.decode()
+    assert "Trả lại dự thảo phải kèm ý kiến." in response.content.decode()
     assert status_of(notice) == "in_review"
     assert not AuditEvent.objects.about(notice).filter(action="notice.return").exists()
 
@@ -116,6 +116,13 @@ def test_a_leader_who_drafted_cannot_approve_or_return_it(client, demo, make_use
     notice = apply_action(draft_notice(demo.departments_round, by=both), "submit", by=both)
     client.force_login(both)
     page = client.get(notice.get_absolute_url()).content.decode()
+    assert reverse("inspections:notice-approve", args=[notice.pk]) not in page
+    assert reverse("inspections:notice-return", args=[notice.pk]) not in page
+    # The page says why the buttons a leader expects are missing, in the rule's own words.
+    assert (
+        "<strong>Duyệt thông báo:</strong> chưa thực hiện được. Người duyệt không được là người soạn dự thảo."
+        in page
+    )
     assert "Duyệt và ký số" not in page
     response = client.post(reverse("inspections:notice-approve", args=[notice.pk]), follow=True)
     assert "Người duyệt không được là người soạn dự thảo" in response.content.decode()
@@ -188,5 +195,5 @@ def test_returning_without_a_comment_keeps_the_review_form_with_the_message(clie
     client.force_login(leader)
     response = client.post(reverse("inspections:notice-return", args=[notice.pk]), {"comment": "  "})
     assert response.status_code == 400
-    assert "Nhập ý kiến khi trả lại dự thảo." in response.content.decode()
+    assert "Trả lại dự thảo phải kèm ý kiến." in response.content.decode()
     assert status_of(notice) == "in_review"

@@ -1,5 +1,6 @@
 """Downloads, the public verification page, merged printing and the notice_pdf command."""
 
+import hashlib
 from io import BytesIO
 
 import pytest
@@ -39,6 +40,9 @@ def test_issued_pdf_download_serves_the_stored_bytes(client, clerk, issued, no_r
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == STORED
     assert "2880-TB-BQL-2023.pdf" in response["Content-Disposition"]
+    # The stored bytes never change, so their SHA-256 is their ETag (caches and the reader's
+    # own check agree with the verification page's hash).
+    assert response["ETag"] == f'"{hashlib.sha256(STORED).hexdigest()}"' == f'"{issued.pdf_sha256}"'
 
 
 def test_draft_pdf_is_rendered_on_demand_for_people_who_view_notices(
@@ -52,6 +56,7 @@ def test_draft_pdf_is_rendered_on_demand_for_people_who_view_notices(
     assert response.status_code == 200
     assert response.content == b"%PDF draft" and rendered == [draft.pk]
     assert response["Content-Disposition"].startswith("attachment;")
+    assert "ETag" not in response  # a draft changes: no validator that would let it be cached
 
 
 def test_people_without_a_role_cannot_download(client, outsider, issued):

@@ -44,7 +44,7 @@ def test_unit_history_shows_ten_visits_a_page_in_the_same_queries(client, everyo
 
 def test_carry_over_is_paginated_and_its_count_does_not_grow(client, everyone, demo, add_visits):
     office = Unit.objects.get(name="Văn phòng")
-    url = reverse("inspections:round-carryover", args=[demo.departments_round.pk])
+    url = reverse("inspections:inspection-carryover", args=[demo.departments_round.pk])
     client.force_login(everyone)
     add_visits(office, 10)
     ten = count_queries(client, url)

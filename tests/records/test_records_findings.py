@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from records_helpers import HX
 
+from inspections.forms.records import FindingForm
 from inspections.models import AuditEvent, Finding
+from inspections.services.records import StaleFinding, save_finding
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +134,6 @@ def test_cancel_returns_the_saved_row(client, inspector, records, make_finding):
         ({"due_on": "31/02/2023"}, "Ngày không hợp lệ."),
         ({"result": "excellent"}, "Kết quả không hợp lệ."),
         ({"result": "compliant"}, "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục."),
-        ({"result": "noted", "due_on": "", "closed": "on"}, "Chỉ kết quả “có tồn tại, hạn chế” mới theo dõi"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_keeps_what_was_typed(
@@ -234,3 +235,23 @@ def test_a_plain_post_without_htmx_redirects_to_the_visit(client, inspector, rec
     client.force_login(inspector)
     response = client.post(form_url(records, records.posting), shortcoming())
     assert response.status_code == 302 and response.url == records.visit.get_absolute_url()
+
+
+def test_an_edit_without_the_version_it_was_made_on_is_refused(inspector, records, make_finding):
+    """The optimistic lock's missing-version check: no version is not "the latest version"."""
+    finding = make_finding()
+    data = {"result": "noted", "observation": "Sửa không kèm phiên bản."}
+    form = FindingForm(data, instance=finding, unit_check=records.visit, criterion=records.discipline)
+    assert not form.is_valid()
+    assert form.non_field_errors() == ["Thiếu phiên bản của kết quả; vui lòng tải lại trang."]
+    with_version = FindingForm(
+        data | {"version": finding.version},
+        instance=finding,
+        unit_check=records.visit,
+        criterion=records.discipline,
+    )
+    assert with_version.is_valid()
+    with pytest.raises(StaleFinding):
+        save_finding(with_version, by=inspector, version=None)  # the service refuses it too
+    finding.refresh_from_db()
+    assert finding.observation == "Cán bộ chấp hành nghiêm kỷ luật, kỷ cương." and finding.version == 1

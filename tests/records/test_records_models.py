@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from inspections.models import Finding, Inspection, ReferenceDocument, validate_number_symbol
+from inspections.models import Finding, Inspection, ReferenceDocument, UnitCheck, validate_number_symbol
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,32 @@ def test_search_text_is_folded(records, make_finding):
 
 def test_finding_result_choices_are_the_three_of_the_issue():
     assert [value for value, _ in Finding.Result.choices] == ["compliant", "shortcoming", "noted"]
+
+
+@pytest.mark.parametrize("model", [Finding, UnitCheck])
+def test_the_default_order_joins_no_other_table(records, make_finding, model):
+    """A default ordering through a relation joins 2–3 tables into every query on the model."""
+    make_finding()
+    with CaptureQueriesContext(connection) as captured:
+        assert list(model.objects.all())
+    assert "JOIN" not in captured.captured_queries[0]["sql"].upper()
+
+
+def test_in_order_reads_a_round_as_printed(records, make_unit, make_finding):
+    later = make_unit("Phòng Thứ chín", order=9)
+    earlier = make_unit("Phòng Thứ hai", order=2)
+    late_visit = UnitCheck.objects.create(
+        inspection=records.round, unit=later, checked_on=records.visit.checked_on
+    )
+    early_visit = UnitCheck.objects.create(
+        inspection=records.round, unit=earlier, checked_on=records.visit.checked_on
+    )
+    first = make_finding(visit=late_visit, criterion=records.posting)
+    second = make_finding(visit=early_visit, criterion=records.posting)
+    third = make_finding(visit=early_visit, criterion=records.discipline)
+    ordered = list(Finding.objects.filter(unit_check__in=[late_visit, early_visit]).in_order())
+    assert ordered == [third, second, first]  # the unit's order, then the plan's order of criteria
+    assert list(UnitCheck.objects.filter(pk__in=[late_visit.pk, early_visit.pk]).in_order()) == [
+        early_visit,
+        late_visit,
+    ]

@@ -24,8 +24,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from inspections.forms_notices import NoticeForm, notice_formsets
-from inspections.forms_records import InspectionForm, UnitCheckForm
+from inspections.forms.notices import NoticeForm, notice_formsets
+from inspections.forms.records import InspectionForm, UnitCheckForm
 from inspections.models import Finding, FollowUp, FollowUpReport, UnitCheck
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ EXPECTED: dict[str, Row] = {
     "inspections:unitcheck-create": Row(
         get=writers(),
         post=writers(status=302),
-        kwargs=lambda world: {"round_pk": world.next_round.pk},
+        kwargs=lambda world: {"inspection_pk": world.next_round.pk},
         data=lambda world: {
             "unit": world.unit.pk,
             "checked_on": "2024-06-04",
@@ -261,14 +261,20 @@ EXPECTED: dict[str, Row] = {
         post=writers(status=302),
         data=lambda world: {"comment": "Chưa niêm yết tại cơ sở 2."},
     ),
+    # Withdrawing a shortcoming recorded in error: the inspectors' follow-up decision.
+    "inspections:followup-withdraw": Row(
+        get=not_allowed(),
+        post=writers(status=302),
+        data=lambda world: {"result": "noted", "reason": "Ghi nhầm đơn vị."},
+    ),
     # A follow-up report's evidence file: whoever may see the follow-up.
     "inspections:followup-report-file": Row(
         get=readers(),
         kwargs=lambda world: {"pk": world.shortcoming.pk, "report_pk": followup_report(world).pk},
     ),
     "inspections:unit-history": Row(get=readers()),
-    "inspections:round-carryover": Row(get=readers()),
-    "inspections:round-start-next": Row(
+    "inspections:inspection-carryover": Row(get=readers()),
+    "inspections:inspection-start-next": Row(
         get=writers(),
         post=writers(status=302),
         data=lambda world: {
@@ -278,7 +284,7 @@ EXPECTED: dict[str, Row] = {
             "ends_on": "2024-06-07",
         },
     ),
-    "inspections:round-findings-xlsx": Row(get=readers()),
+    "inspections:inspection-findings-xlsx": Row(get=readers()),
     "inspections:year-summary-pdf": Row(get=readers()),
 }
 
@@ -350,9 +356,7 @@ SKIPPED_NAMESPACES = {"admin"}
 PK_BY_PREFIX = {
     "notice": "notice",
     "inspection": "inspection",
-    "round": "inspection",
     "unitcheck": "unit_check",
-    "visit": "unit_check",
     "finding": "finding",
     "evidence": "evidence",
     "followup": "shortcoming",
@@ -385,12 +389,10 @@ def followup_report(world):
 PARAMETERS = {
     "notice_pk": lambda world: world.notice.pk,
     "inspection_pk": lambda world: world.inspection.pk,
-    "unitcheck_pk": lambda world: world.unit_check.pk,
+    "unit_check_pk": lambda world: world.unit_check.pk,
     "finding_pk": lambda world: world.finding.pk,
     "evidence_pk": lambda world: world.evidence.pk,
     "plan_pk": lambda world: world.plan.pk,
-    "round_pk": lambda world: world.inspection.pk,
-    "visit_pk": lambda world: world.unit_check.pk,
     "criterion_pk": lambda world: world.finding.criterion_id,
     "year": lambda world: world.plan.year,
     "code": lambda world: world.notices["issued"].verification_code,

@@ -120,7 +120,7 @@ DOCUMENTS = {
     ),
     "findings grid (Excel)": lambda w: (
         "get",
-        reverse("inspections:round-findings-xlsx", args=[w.inspection.pk]),
+        reverse("inspections:inspection-findings-xlsx", args=[w.inspection.pk]),
     ),
     "shortcomings (Excel)": lambda w: ("get", reverse("inspections:shortcomings-xlsx")),
     "register (Excel)": lambda w: ("get", reverse("inspections:notice-register-export")),

@@ -163,7 +163,7 @@ ESCAPE_CASES = {
             url("inspections:followup-list"),
             url("inspections:followup-detail", FINDING),
             url("inspections:unit-history", SHORTCOMING_UNIT),
-            url("inspections:round-carryover", lambda world: world.next_round.pk),
+            url("inspections:inspection-carryover", lambda world: world.next_round.pk),
         ],
     ),
     "finding recommendation": Case(

@@ -90,6 +90,7 @@ def test_follow_up_actions_on_a_finding_that_is_not_a_shortcoming_are_404(client
         ("inspections:followup-report", {"text": "Đã khắc phục."}),
         ("inspections:followup-close", {"comment": ""}),
         ("inspections:followup-reopen", {"comment": "Chưa xong."}),
+        ("inspections:followup-withdraw", {"result": "noted", "reason": "Ghi nhầm."}),
     ]:
         url = reverse(name, args=[compliant.pk])
         response = client.get(url) if data is None else client.post(url, data)
@@ -278,7 +279,7 @@ def test_exports_keep_typed_formulas_as_text(client, world):
     world.issue_directly(notice, 2991, date(2023, 6, 21))
     client.force_login(world.users["leader"])
     for name, args in [
-        ("inspections:round-findings-xlsx", [world.inspection.pk]),
+        ("inspections:inspection-findings-xlsx", [world.inspection.pk]),
         ("inspections:shortcomings-xlsx", []),
         ("inspections:notice-register-export", []),
     ]:

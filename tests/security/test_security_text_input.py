@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from test_permission_matrix import notice_edit_data
 
-from inspections.forms_notices import NoticeForm
+from inspections.forms.notices import NoticeForm
 from inspections.models import FollowUpReport, NoticeRecipient
 from inspections.text import clean_block, clean_line, fold
 from units.models import Organization

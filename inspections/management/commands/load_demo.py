@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from inspections import demo as inspections_demo
+from inspections import demo_followup
 from inspections.demo_notices import load_notices
 from inspections.demo_signing import load_signing
 from inspections.signing import SigningError
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         organization = units_demo.load()
         plan = inspections_demo.load(organization)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu cho {organization}: {plan}."))
+        if demo_followup.load(organization, plan):
+            self.stdout.write("Đã có một tồn tại đang theo dõi khắc phục (đơn vị đã báo cáo, kèm tệp).")
         try:
             if settings.DEBUG:
                 for made in load_signing(organization):

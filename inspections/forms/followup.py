@@ -3,8 +3,10 @@
 from django import forms
 from django.utils import timezone
 
-from inspections.forms_text import TextRulesMixin
-from inspections.models import FollowUpReport, InspectionPlan
+from inspections.forms.lifecycle import ActionInputsForm
+from inspections.forms.text import TextRulesMixin
+from inspections.models import Finding, FollowUpReport, InspectionPlan
+from inspections.services.lifecycle import FOLLOWUP, WITHDRAWN_RESULTS
 from units.models import Unit
 
 
@@ -31,12 +33,11 @@ class ShortcomingFilterForm(TextRulesMixin, forms.Form):
         return findings
 
 
-class FollowUpReportForm(TextRulesMixin, forms.Form):
+class FollowUpReportForm(TextRulesMixin, ActionInputsForm):
     text = forms.CharField(
         label="Kết quả khắc phục",
         max_length=FollowUpReport._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Hãy nêu kết quả khắc phục."},
         help_text="Đơn vị đã làm gì để khắc phục, khi nào, văn bản nào.",
     )
     file = forms.FileField(
@@ -45,6 +46,9 @@ class FollowUpReportForm(TextRulesMixin, forms.Form):
         help_text="PDF, JPEG, PNG, DOCX hoặc XLSX; trên điện thoại có thể chụp ảnh trực tiếp.",
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx", "data-photo": ""}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lifecycle=FOLLOWUP, action="report", **kwargs)
 
 
 class CloseForm(TextRulesMixin, forms.Form):
@@ -56,20 +60,43 @@ class CloseForm(TextRulesMixin, forms.Form):
     )
 
 
-class ReopenForm(TextRulesMixin, forms.Form):
-    comment = forms.CharField(
-        label="Lý do mở lại",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Mở lại phải kèm ý kiến về việc còn thiếu."},
+class ReopenForm(TextRulesMixin, ActionInputsForm):
+    comment = forms.CharField(label="Lý do mở lại", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lifecycle=FOLLOWUP, action="reopen", **kwargs)
+
+
+class WithdrawForm(TextRulesMixin, ActionInputsForm):
+    """Withdraw a shortcoming recorded in error (instead of deleting it and the unit's reports)."""
+
+    result = forms.ChoiceField(
+        label="Kết quả sau khi rút lại",
+        choices=[(value, Finding.Result(value).label) for value in WITHDRAWN_RESULTS],
+        initial=Finding.Result.NOTED,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Chọn kết quả sau khi rút lại.",
+            "invalid_choice": "Kết quả không hợp lệ.",
+        },
     )
+    reason = forms.CharField(
+        label="Lý do rút lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Lý do được lưu trong nhật ký; báo cáo và tài liệu của đơn vị vẫn được giữ.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lifecycle=FOLLOWUP, action="withdraw", **kwargs)
 
 
 class NextRoundForm(TextRulesMixin, forms.Form):
     title = forms.CharField(label="Tên đợt kiểm tra", max_length=300)
     plan = forms.ModelChoiceField(InspectionPlan.objects.all(), label="Kế hoạch", empty_label=None)
-    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input's value is always yyyy-mm-dd, whatever the locale's display order.
+    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label="Đến ngày", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.lifecycle import ActionInputsForm
+from inspections.forms.text import TextRulesMixin
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
 from inspections.services.issuing import check_issue_values
+from inspections.services.lifecycle import NOTICE
 from units.models import User
 
 
@@ -116,7 +118,9 @@ def notice_formsets(notice: Notice, data=None) -> list:
     ]
 
 
-class ReviewForm(TextRulesMixin, forms.Form):
+class ReviewForm(TextRulesMixin, ActionInputsForm):
+    """The comment of a review action; whether it is required is the action's rule (lifecycle)."""
+
     comment = forms.CharField(
         label="Ý kiến",
         required=False,
@@ -126,10 +130,8 @@ class ReviewForm(TextRulesMixin, forms.Form):
         error_messages={"max_length": "Ý kiến dài tối đa %(limit_value)d ký tự (đang có %(show_value)d)."},
     )
 
-    def __init__(self, *args, required: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = required
-        self.fields["comment"].error_messages["required"] = "Nhập ý kiến khi trả lại dự thảo."
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, lifecycle=NOTICE, action=action, **kwargs)
 
 
 class IssueForm(TextRulesMixin, forms.Form):

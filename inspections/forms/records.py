@@ -7,9 +7,10 @@ answers in Vietnamese next to the field; the database constraints stay the last 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from inspections.forms_text import TextRulesMixin
+from inspections.forms.text import TextRulesMixin
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
+from inspections.services.lifecycle import followup_of, result_change_refusal
 from inspections.vn import vn_short_date
 from units.models import Unit, User
 
@@ -67,15 +68,17 @@ class InspectionForm(TextRulesMixin, forms.ModelForm):
         if self.instance.pk and starts and ends:
             # Visits already recorded must stay inside the round's dates and scope.
             units = data.get("units")
-            for visit in self.instance.unit_checks.select_related("unit"):
-                if not starts <= visit.checked_on <= ends:
+            for unit_check in self.instance.unit_checks.select_related("unit"):
+                if not starts <= unit_check.checked_on <= ends:
                     self.add_error(
                         "starts_on",
-                        f"Đã có buổi kiểm tra {visit.unit} ngày {vn_short_date(visit.checked_on)}, "
+                        f"Đã có buổi kiểm tra {unit_check.unit} ngày {vn_short_date(unit_check.checked_on)}, "
                         "nằm ngoài khoảng ngày mới.",
                     )
-                if units is not None and visit.unit not in units:
-                    self.add_error("units", f"Không thể bỏ {visit.unit}: đơn vị này đã có buổi kiểm tra.")
+                if units is not None and unit_check.unit not in units:
+                    self.add_error(
+                        "units", f"Không thể bỏ {unit_check.unit}: đơn vị này đã có buổi kiểm tra."
+                    )
         return data
 
 
@@ -123,7 +126,8 @@ class FindingForm(TextRulesMixin, forms.ModelForm):
 
     class Meta:
         model = Finding
-        fields = ["result", "observation", "recommendation", "due_on", "closed"]
+        # No "closed": a shortcoming is closed only on its follow-up page, from "Đơn vị đã báo cáo".
+        fields = ["result", "observation", "recommendation", "due_on"]
         widgets = {
             "result": forms.RadioSelect,
             "observation": forms.Textarea(attrs={"rows": 4}),
@@ -141,38 +145,46 @@ class FindingForm(TextRulesMixin, forms.ModelForm):
         self.instance.unit_check = unit_check
         self.instance.criterion = criterion
         self.unit_check, self.criterion = unit_check, criterion
+        # The follow-up state the form shows (and links to); never edited here.
+        self.followup = None
+        if self.instance.pk:
+            followup = followup_of(self.instance)
+            if followup.pk or self.instance.result == Finding.Result.SHORTCOMING:
+                self.followup = followup
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.fields["result"].choices = Finding.Result.choices  # no empty radio button
 
     def clean(self):
         data = super().clean()
-        visit, criterion = self.unit_check, self.criterion
-        if not criterion.applies_to_kind(visit.unit.kind):
+        unit_check, criterion = self.unit_check, self.criterion
+        if not criterion.applies_to_kind(unit_check.unit.kind):
             raise ValidationError(
-                f"Nội dung “{criterion}” không áp dụng cho {visit.unit.get_kind_display().lower()}."
+                f"Nội dung “{criterion}” không áp dụng cho {unit_check.unit.get_kind_display().lower()}."
             )
         if (
             self.instance.pk is None
-            and Finding.objects.filter(unit_check=visit, criterion=criterion).exists()
+            and Finding.objects.filter(unit_check=unit_check, criterion=criterion).exists()
         ):
             raise ValidationError(
-                f"Nội dung “{criterion}” đã có kết quả tại {visit.unit}; hãy sửa kết quả đã có."
+                f"Nội dung “{criterion}” đã có kết quả tại {unit_check.unit}; hãy sửa kết quả đã có."
             )
         result, due_on = data.get("result"), data.get("due_on")
         if result == Finding.Result.SHORTCOMING:
             if not due_on and "due_on" not in self.errors:
                 self.add_error("due_on", "Kết quả có tồn tại, hạn chế phải có hạn khắc phục.")
-            elif due_on and due_on < visit.checked_on:
+            elif due_on and due_on < unit_check.checked_on:
                 self.add_error(
                     "due_on",
-                    f"Hạn khắc phục không được trước ngày kiểm tra ({vn_short_date(visit.checked_on)}).",
+                    f"Hạn khắc phục không được trước ngày kiểm tra ({vn_short_date(unit_check.checked_on)}).",
                 )
-        elif result:
-            if due_on:
-                self.add_error("due_on", "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục.")
-            if data.get("closed"):
-                self.add_error("closed", "Chỉ kết quả “có tồn tại, hạn chế” mới theo dõi việc khắc phục.")
+        elif result and due_on:
+            self.add_error("due_on", "Chỉ kết quả “có tồn tại, hạn chế” mới có hạn khắc phục.")
+        if result and self.instance.pk:
+            # Still the stored values: the form copies its data onto the instance after clean().
+            refusal = result_change_refusal(self.instance, result)
+            if refusal:
+                self.add_error("result", refusal)
         if self.instance.pk and data.get("version") is None:
             raise ValidationError("Thiếu phiên bản của kết quả; vui lòng tải lại trang.")
         return data

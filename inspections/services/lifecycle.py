@@ -1,0 +1,271 @@
+"""One home for the rules of a record's life: may this person take this action now, and if
+not, why (in Vietnamese).
+
+The statuses an action starts from, where it leads and the permission it needs are the model's
+TRANSITIONS table; the rules that need more than that (a signer chosen, the reviewer is not
+the drafter, a reason given, …) are listed below, once per action. Services call `require()`
+under their lock; pages (which buttons to show, and why not), forms (which input is missing),
+the admin and the importer call `check()`. A new rule of a notice's life (the leader signing
+with a certificate, four eyes, a checklist before submitting) is one more entry in
+NOTICE_RULES; no caller restates it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+
+from inspections.models import Finding, FollowUp, Notice, TransitionError
+
+# A rule looks at the record, the person and the inputs given (a comment, a reason…) and
+# returns why the action may not happen, or None.
+Rule = Callable[[object, object, dict], str | None]
+
+SELF_REVIEW = "Người duyệt không được là người soạn dự thảo."
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The answer for one (record, action, person)."""
+
+    action: str
+    label: str
+    permitted: bool  # the person's roles include this action at all
+    in_state: bool  # the record's status lets the action start
+    reasons: tuple[str, ...] = ()  # what else stops it now
+
+    @property
+    def allowed(self) -> bool:
+        return self.permitted and self.in_state and not self.reasons
+
+    @property
+    def blocked(self) -> bool:
+        """The person could take this action at this stage, but a rule stops them: say why."""
+        return self.permitted and self.in_state and bool(self.reasons)
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+@dataclass(frozen=True)
+class InputRule:
+    """A rule about something the person types: `field` names the form field it belongs to."""
+
+    field: str
+    message: str
+
+    def __call__(self, record, user, inputs: dict) -> str | None:
+        if self.field in inputs and not str(inputs[self.field] or "").strip():
+            return self.message
+        return None
+
+
+class Lifecycle:
+    """The rules of one kind of record, over its model's TRANSITIONS table."""
+
+    def __init__(
+        self,
+        *,
+        labels: dict[str, str],
+        rules: dict[str, list[Rule]],
+        permitted: Callable[[object, str, object], bool] | None = None,
+    ):
+        self.labels = labels
+        self.rules = rules
+        self._permitted = permitted
+
+    def permitted(self, record, action: str, user) -> bool:
+        if self._permitted is not None:
+            return self._permitted(record, action, user)
+        return user.has_perm(type(record).TRANSITIONS[action].permission)
+
+    def check(self, record, action: str, user, **inputs) -> Decision:
+        """Whether `user` may take `action` on `record` now (with `inputs`), and why not.
+
+        Rules that need an input are skipped when the input is not given, so a page can ask
+        which buttons to show before anyone has typed a comment.
+        """
+        step = type(record).TRANSITIONS[action]
+        permitted = self.permitted(record, action, user)
+        in_state = record.status in step.sources
+        reasons: tuple[str, ...] = ()
+        if permitted and in_state:  # rules may query; ask only when they can matter
+            found = (rule(record, user, inputs) for rule in self.rules.get(action, []))
+            reasons = tuple(reason for reason in found if reason)
+        return Decision(action, self.labels.get(action, action), permitted, in_state, reasons)
+
+    def require(self, record, action: str, user, **inputs) -> None:
+        """Raise PermissionDenied or TransitionError (its subclass for frozen records) unless allowed."""
+        decision = self.check(record, action, user, **inputs)
+        if not decision.permitted:
+            raise PermissionDenied
+        if not decision.in_state:
+            raise record.state_error(action)
+        if decision.reasons:
+            raise TransitionError(" ".join(decision.reasons))
+
+    def decisions(self, record, user, actions) -> dict[str, Decision]:
+        """The decision for each of `actions` (a page's buttons)."""
+        return {action: self.check(record, action, user) for action in actions}
+
+    def input_errors(self, action: str, **inputs) -> dict[str, str]:
+        """{field: message} for inputs of `action` that its rules refuse (for forms)."""
+        errors = {}
+        for rule in self.rules.get(action, []):
+            if isinstance(rule, InputRule) and (message := rule(None, None, inputs)):
+                errors[rule.field] = message
+        return errors
+
+    def required_inputs(self, action: str) -> set[str]:
+        return {rule.field for rule in self.rules.get(action, []) if isinstance(rule, InputRule)}
+
+
+# Notices ------------------------------------------------------------------------------
+
+
+def _signer_chosen(notice: Notice, user, inputs) -> str | None:
+    return None if notice.signer_id else "Chọn người ký trước khi trình duyệt."
+
+
+def _reviewer_is_not_the_drafter(notice: Notice, user, inputs) -> str | None:
+    return SELF_REVIEW if notice.created_by_id == user.pk else None
+
+
+def _the_signer_approves(notice: Notice, user, inputs) -> str | None:
+    # Approving is signing (issue 12): only the signer the signing block names approves.
+    if notice.signer_id == user.pk:
+        return None
+    signer = notice.signer.display_name if notice.signer_id else "(chưa chọn)"
+    return (
+        f"Thông báo này do {signer} ký: chỉ người ký mới duyệt và ký số được. "
+        "Có thể trả lại dự thảo để đổi người ký."
+    )
+
+
+def _not_replaced_yet(notice: Notice, user, inputs) -> str | None:
+    if Notice.objects.filter(replaces=notice).exists():
+        return "Thông báo này đã có văn bản thay thế (hoặc dự thảo thay thế)."
+    return None
+
+
+def _recorded_from_a_file(notice: Notice, user, inputs) -> str | None:
+    if not notice.imported:
+        return "Chỉ thông báo nhập từ văn bản đã ban hành mới được ghi là đã ban hành mà không qua duyệt."
+    return None
+
+
+NOTICE = Lifecycle(
+    labels={
+        "edit": "Sửa dự thảo",
+        "submit": "Trình Lãnh đạo duyệt",
+        "return": "Trả lại dự thảo",
+        "approve": "Duyệt thông báo",
+        "issue": "Cấp số và ban hành",
+        "import": "Nhập văn bản đã ban hành",
+        "replace": "Soạn văn bản thay thế",
+        "delete": "Xóa thông báo",
+    },
+    rules={
+        "submit": [_signer_chosen],
+        "return": [_reviewer_is_not_the_drafter, InputRule("comment", "Trả lại dự thảo phải kèm ý kiến.")],
+        "approve": [_reviewer_is_not_the_drafter, _the_signer_approves],
+        "import": [_recorded_from_a_file],
+        "replace": [_not_replaced_yet],
+    },
+)
+
+# The actions a notice's page offers, in the order of its buttons.
+NOTICE_PAGE_ACTIONS = ["edit", "submit", "return", "approve", "issue", "replace"]
+
+
+# Follow-up of shortcomings ------------------------------------------------------------
+
+
+def is_unit_member(user, finding: Finding) -> bool:
+    return bool(user.is_authenticated and user.unit_id and user.unit_id == finding.unit_check.unit_id)
+
+
+def _followup_permitted(followup: FollowUp, action: str, user) -> bool:
+    # A unit reports on its own shortcomings; inspectors may report on its behalf.
+    if action == "report" and is_unit_member(user, followup.finding):
+        return True
+    return user.has_perm(FollowUp.TRANSITIONS[action].permission)
+
+
+def _is_a_shortcoming(followup: FollowUp, user, inputs) -> str | None:
+    if followup.finding.result != Finding.Result.SHORTCOMING:
+        return "Chỉ theo dõi khắc phục các kết quả “Có tồn tại, hạn chế”."
+    return None
+
+
+def _withdrawn_to_another_result(followup: FollowUp, user, inputs) -> str | None:
+    if "result" in inputs and inputs["result"] not in WITHDRAWN_RESULTS:
+        return "Khi rút lại, hãy chọn kết quả “Đạt” hoặc “Ghi nhận”."
+    return None
+
+
+WITHDRAWN_RESULTS = (Finding.Result.COMPLIANT, Finding.Result.NOTED)
+
+FOLLOWUP = Lifecycle(
+    labels={
+        "report": "Gửi báo cáo khắc phục",
+        "close": "Xác nhận đã khắc phục",
+        "reopen": "Mở lại, yêu cầu khắc phục tiếp",
+        "withdraw": "Rút lại tồn tại",
+    },
+    rules={
+        "report": [_is_a_shortcoming, InputRule("text", "Hãy nêu kết quả khắc phục.")],
+        "close": [_is_a_shortcoming],
+        "reopen": [_is_a_shortcoming, InputRule("comment", "Mở lại phải kèm ý kiến về việc còn thiếu.")],
+        "withdraw": [
+            _is_a_shortcoming,
+            InputRule("reason", "Rút lại tồn tại phải nêu lý do."),
+            _withdrawn_to_another_result,
+        ],
+    },
+    permitted=_followup_permitted,
+)
+
+
+def followup_of(finding: Finding) -> FollowUp:
+    """The finding's follow-up, or an unsaved "open" one when nothing has happened yet."""
+    try:
+        return finding.followup
+    except FollowUp.DoesNotExist:
+        return FollowUp(finding=finding, status=FollowUp.Status.OPEN)
+
+
+def has_followup_history(finding: Finding) -> bool:
+    """True once the unit has reported (or an inspector acted): the record the board keeps."""
+    return followup_of(finding).pk is not None
+
+
+def result_change_refusal(finding: Finding, new_result: str) -> str | None:
+    """Why `finding`'s result may not become `new_result`, or None.
+
+    Once a shortcoming has a follow-up, its result changes only by withdrawing it (with a
+    reason); a withdrawn one does not become a shortcoming again.
+    """
+    if finding.pk is None or new_result == finding.result:
+        return None
+    followup = followup_of(finding)
+    if followup.pk is None:
+        return None
+    if followup.status == FollowUp.Status.WITHDRAWN:
+        if new_result == Finding.Result.SHORTCOMING:
+            return "Tồn tại này đã được rút lại; không thể ghi lại là tồn tại."
+        return None
+    return (
+        "Tồn tại này đang được theo dõi khắc phục (có báo cáo của đơn vị); không đổi kết quả ở đây. "
+        "Nếu ghi nhầm, hãy “Rút lại tồn tại” kèm lý do trên trang theo dõi khắc phục."
+    )
+
+
+def deletion_refusal(finding: Finding) -> str | None:
+    """Why `finding` may not be deleted, or None: a unit's reports are records the board keeps."""
+    if has_followup_history(finding):
+        return (
+            "Không thể xóa: tồn tại này đã có báo cáo khắc phục của đơn vị, là hồ sơ phải lưu giữ. "
+            "Nếu ghi nhầm, hãy “Rút lại tồn tại” kèm lý do trên trang theo dõi khắc phục."
+        )
+    return None
