@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "notice.seal": "Ghi số, ngày và ký số kèm con dấu của cơ quan",
     "notice.issue": "Ban hành",
     "notice.replace": "Soạn văn bản thay thế",
+    "notice.paper_copy": "Tạo bản PDF của ứng dụng cho văn bản giấy",
     "notice.import": "Nhập từ văn bản đã ban hành",
     "notice.delete": "Xóa thông báo chưa ban hành",
     "certificate.register": "Đăng ký chứng thư số",

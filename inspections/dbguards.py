@@ -16,6 +16,23 @@ and drops the old one, and its triggers with it) must create them again.
 MESSAGE = "Thông báo đã ban hành không thể sửa đổi."
 PART_TABLES = ["inspections_noticeitem", "inspections_noticerecipient", "inspections_noticelegalbasis"]
 
+# The one write an issued row takes: a notice issued on paper and imported without a file of
+# ours gets the app's unsigned copy once (pdf, its hash and a verification code), nothing else.
+PAPER_COPY_COLUMNS = ["pdf", "pdf_sha256", "verification_code", "updated_at"]
+# Every other column of inspections_notice, which that write must leave as it was. A test
+# compares this list with the table, so a new column cannot slip past the guard.
+KEPT_COLUMNS = [
+    "id", "inspection_id", "organization_id", "status", "symbol", "number", "year", "issued_on",
+    "place", "title", "opening", "closing", "signer_id", "authority", "authority_title",
+    "signer_title", "signer_name", "replaces_id", "created_by_id", "approved_by_id", "approved_at",
+    "search_text", "imported", "source_file", "created_at",
+]  # fmt: skip
+SQLITE_PAPER_COPY = (
+    "OLD.imported = 1 AND OLD.pdf = '' AND NEW.pdf <> '' AND NEW.pdf_sha256 <> '' "
+    "AND NEW.verification_code IS NOT NULL AND "
+    + " AND ".join(f"NEW.{column} IS OLD.{column}" for column in KEPT_COLUMNS)
+)
+
 
 def _sqlite_parts(table: str) -> list[tuple[str, str]]:
     issued = "(SELECT status FROM inspections_notice WHERE id = {row}.notice_id) = 'issued'"
@@ -33,7 +50,8 @@ def _sqlite_parts(table: str) -> list[tuple[str, str]]:
 SQLITE_TRIGGERS = [
     (
         "inspections_notice_frozen_update",
-        "BEFORE UPDATE ON inspections_notice FOR EACH ROW WHEN OLD.status = 'issued'",
+        "BEFORE UPDATE ON inspections_notice FOR EACH ROW "
+        f"WHEN OLD.status = 'issued' AND NOT ({SQLITE_PAPER_COPY})",
     ),
     (
         "inspections_notice_frozen_delete",
@@ -45,6 +63,12 @@ SQLITE_TRIGGERS = [
 POSTGRESQL_FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION inspections_notice_frozen() RETURNS trigger AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.imported AND OLD.pdf = '' AND NEW.pdf <> '' AND NEW.pdf_sha256 <> ''
+     AND NEW.verification_code IS NOT NULL
+     AND to_jsonb(NEW) - ARRAY{PAPER_COPY_COLUMNS!r}::text[]
+       = to_jsonb(OLD) - ARRAY{PAPER_COPY_COLUMNS!r}::text[] THEN
+    RETURN NEW;
+  END IF;
   RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
 END $$ LANGUAGE plpgsql;
 

@@ -73,6 +73,8 @@ urlpatterns: list = [
     path("imports/", imports.import_upload, name="import-upload"),
     path("imports/save/", imports.import_save, name="import-save"),
     path("notices/<int:pk>/docx/", imports.notice_docx_download, name="notice-docx"),
+    path("notices/<int:pk>/source/", imports.notice_source_download, name="notice-source"),
+    path("notices/<int:pk>/paper-copy/", imports.notice_paper_copy, name="notice-paper-copy"),
     # Dashboard, follow-up, reports, notifications --------------------------
     path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
     path("notifications/", dashboard_views.notification_list, name="notification-list"),

@@ -55,6 +55,8 @@ class Notice(LifecycleMixin, models.Model):
         "import": Transition((Status.DRAFT,), Status.ISSUED, "inspections.issue_notice"),
         # A new draft that replaces an issued notice; the issued one itself never changes.
         "replace": Transition((Status.ISSUED,), None, "inspections.add_notice"),
+        # The app's unsigned copy of a notice imported from paper: the one write an issued row takes.
+        "paper_copy": Transition((Status.ISSUED,), None, "inspections.issue_notice"),
         "delete": Transition(
             (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED), None, "inspections.delete_notice"
         ),
@@ -160,10 +162,25 @@ class Notice(LifecycleMixin, models.Model):
     def __str__(self):
         return self.reference if self.number else f"Dự thảo: {self.title[:60]}"
 
+    # The one write an issued row takes (mirrored by the database triggers, dbguards.py): a
+    # notice imported from paper without a file gets the app's unsigned copy, once.
+    PAPER_COPY_FIELDS = frozenset({"pdf", "pdf_sha256", "verification_code", "updated_at"})
+
     def save(self, *args, **kwargs):
         # Not business logic: the last guard of the law's "issued is immutable".
-        if self.pk and Notice.objects.filter(pk=self.pk, status=self.Status.ISSUED).exists():
-            raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
+        if self.pk:
+            stored = Notice.objects.filter(pk=self.pk, status=self.Status.ISSUED).values("imported", "pdf")
+            stored = stored.first()
+            update_fields = kwargs.get("update_fields")
+            paper_copy = (
+                stored is not None
+                and stored["imported"]
+                and not stored["pdf"]
+                and update_fields is not None
+                and set(update_fields) <= self.PAPER_COPY_FIELDS
+            )
+            if stored is not None and not paper_copy:
+                raise NoticeFrozen("Thông báo đã ban hành không thể sửa đổi.")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -408,11 +408,7 @@ def _write(
     notice.signer_name = parsed.signer_name
     notice.refresh_search_text(parsed.items)
     if with_pdf:
-        # Signed on paper: the app's copy says "(Đã ký)" and carries no digital signature.
-        notice.verification_code = new_verification_code()
-        copy = pdf.render_paper_copy(notice)
-        notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(copy), save=False)
-        notice.pdf_sha256 = hashlib.sha256(copy).hexdigest()
+        _store_paper_copy(notice)
         stored.append(notice.pdf)
     with transaction.atomic():  # a savepoint, so a number taken meanwhile is reported cleanly
         notice.save()
@@ -527,3 +523,38 @@ def import_demo_notices(organization: Organization) -> list[ImportResult]:
         with open(path, "rb") as handle:
             results.append(import_notice_file(handle.read(), name, by=clerk, organization=organization))
     return results
+
+
+def _store_paper_copy(notice: Notice) -> None:
+    """Render and store the app's copy of a notice signed on paper; the caller saves the row.
+
+    The copy says "(Đã ký)" where the signature stands and carries no digital signature; its
+    verification code leads to the notice's public page like any issued file.
+    """
+    notice.verification_code = notice.verification_code or new_verification_code()
+    copy = pdf.render_paper_copy(notice)
+    notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(copy), save=False)
+    notice.pdf_sha256 = hashlib.sha256(copy).hexdigest()
+
+
+@transaction.atomic
+def attach_paper_copy(notice: Notice, *, by) -> Notice:
+    """Give a notice imported from paper, issued without a file, the app's unsigned copy (once).
+
+    The one write an issued notice takes; the model and the database triggers let nothing
+    else through. What `import_notice --pdf` does at import, for a notice imported without it.
+    """
+    notice = (
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("organization", "signer")
+        .get(pk=notice.pk)
+    )
+    NOTICE.require(notice, "paper_copy", by)
+    _store_paper_copy(notice)
+    try:
+        notice.save(update_fields=sorted(Notice.PAPER_COPY_FIELDS))
+        record(notice, "notice.paper_copy", by=by, data={"sha256": notice.pdf_sha256})
+    except BaseException:
+        notice.pdf.storage.delete(notice.pdf.name)
+        raise
+    return notice

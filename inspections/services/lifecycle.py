@@ -154,6 +154,14 @@ def _recorded_from_a_file(notice: Notice, user, inputs) -> str | None:
     return None
 
 
+def _paper_signed_without_a_file(notice: Notice, user, inputs) -> str | None:
+    if not notice.imported:
+        return "Chỉ thông báo nhập từ văn bản giấy mới cần bản của ứng dụng; thông báo này đã có tệp ký số."
+    if notice.pdf:
+        return "Thông báo này đã có tệp PDF của ứng dụng."
+    return None
+
+
 NOTICE = Lifecycle(
     labels={
         "edit": "Sửa dự thảo",
@@ -163,6 +171,7 @@ NOTICE = Lifecycle(
         "issue": "Cấp số và ban hành",
         "import": "Nhập văn bản đã ban hành",
         "replace": "Soạn văn bản thay thế",
+        "paper_copy": "Tạo bản PDF của ứng dụng",
         "delete": "Xóa thông báo",
     },
     rules={
@@ -171,6 +180,7 @@ NOTICE = Lifecycle(
         "approve": [_reviewer_is_not_the_drafter, _the_signer_approves],
         "import": [_recorded_from_a_file],
         "replace": [_not_replaced_yet],
+        "paper_copy": [_paper_signed_without_a_file],
     },
 )
 

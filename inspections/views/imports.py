@@ -1,11 +1,13 @@
 """Clerks bring in notices issued before the app (text, Markdown, Word), and anyone who may read a
 notice downloads it as .docx."""
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
@@ -14,8 +16,9 @@ from config.uploads import upload_limit
 from inspections.docx_export import notice_docx
 from inspections.importing import ImportRefused
 from inspections.importing.decode import MAX_BYTES
-from inspections.models import Notice
+from inspections.models import Notice, TransitionError
 from inspections.services.importing import (
+    attach_paper_copy,
     discard_pending,
     import_notice_file,
     preview_import,
@@ -23,10 +26,16 @@ from inspections.services.importing import (
     stash_pending,
     sweep_pending,
 )
+from inspections.views.files import private_attachment
 from inspections.vn import vn_short_date
 
 PENDING_KEY = "pending_imports"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SOURCE_TYPES = {
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".docx": DOCX_TYPE,
+}
 
 
 class ImportForm(forms.Form):
@@ -132,3 +141,30 @@ def notice_docx_download(request, pk):
     response = HttpResponse(notice_docx(notice), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
+
+
+@permission_required("inspections.view_notice", raise_exception=True)
+def notice_source_download(request, pk):
+    """The file an imported notice was read from, as the clerk uploaded it."""
+    notice = get_object_or_404(Notice, pk=pk, imported=True)
+    if not notice.source_file:
+        raise Http404("Thông báo này không có tệp nguồn.")
+    suffix = PurePath(notice.source_file.name).suffix.lower()
+    return private_attachment(
+        notice.source_file,
+        filename=f"{notice.file_stem}-tep-nguon{suffix}",
+        content_type=SOURCE_TYPES.get(suffix, "application/octet-stream"),
+    )
+
+
+@require_POST
+@permission_required("inspections.issue_notice", raise_exception=True)
+def notice_paper_copy(request, pk):
+    notice = get_object_or_404(Notice, pk=pk)
+    try:
+        attach_paper_copy(notice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Đã tạo bản PDF của ứng dụng cho Thông báo số {notice.reference}.")
+    return redirect(notice)

@@ -84,6 +84,8 @@ def _render_detail(request, notice, *, review_form=None, status=200):
         "signing_titles": signing["signing_titles"],
         "signer_name": signing["signer_name"],
         "review_form": review_form or ReviewForm(action=None),
+        # Imported from paper: may the app's unsigned copy be made here?
+        "paper_copy": NOTICE.check(notice, "paper_copy", request.user) if notice.imported else None,
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
 

@@ -46,7 +46,9 @@ def test_the_table_is_the_design_life_cycle(action, sources, target):
 
 
 def test_nothing_leaves_issued_but_a_replacement():
-    assert Notice(status=Status.ISSUED).allowed_actions() == ["replace"]
+    # The paper copy changes no status: it only gives a notice imported from paper a file.
+    assert Notice(status=Status.ISSUED).allowed_actions() == ["replace", "paper_copy"]
+    assert Notice.TRANSITIONS["paper_copy"].target is None
 
 
 # Guard: "choose a signer before submitting" ---------------------------------------------

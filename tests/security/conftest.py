@@ -61,6 +61,16 @@ def issue_directly(notice: Notice, number: int, issued_on: date, pdf: bytes = IS
     return notice
 
 
+def import_directly(notice: Notice, number: int, issued_on: date) -> Notice:
+    """Record `notice` as issued on paper and imported from a text file, without a PDF of ours."""
+    source = f"Số: {number}/{notice.symbol}\n\nTHÔNG BÁO\n{notice.title}\n".encode()
+    notice.source_file.save(f"{number}-{notice.symbol}-{issued_on.year}.txt", ContentFile(source), save=False)
+    notice.status, notice.imported = Notice.Status.ISSUED, True
+    notice.number, notice.year, notice.issued_on = number, issued_on.year, issued_on
+    notice.save()
+    return notice
+
+
 @pytest.fixture
 def world(demo, inspector, leader, clerk, outsider, admin_user):
     """Everything a URL may point at, by name: the demo's 2023 records, a finding with an
@@ -105,6 +115,11 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
     notices["issued"] = issue_directly(
         make_notice(demo, inspector, "Kết quả kiểm tra CCHC tại các phòng", status=S.APPROVED, signer=leader),
         2880,
+        date(2023, 6, 14),
+    )
+    notices["imported"] = import_directly(
+        make_notice(demo, inspector, "Kết quả kiểm tra CCHC (bản giấy)", signer=leader),
+        2819,
         date(2023, 6, 14),
     )
     return SimpleNamespace(

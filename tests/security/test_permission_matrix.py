@@ -240,6 +240,14 @@ EXPECTED: dict[str, Row] = {
         error_message_expected=True,
     ),
     "inspections:notice-docx": Row(get=readers()),
+    "inspections:notice-source": Row(
+        get=readers(), kwargs=lambda world: {"pk": world.notices["imported"].pk}
+    ),
+    "inspections:notice-paper-copy": Row(
+        get=not_allowed(),
+        post=only("clerk", "admin", status=302),
+        kwargs=lambda world: {"pk": world.notices["imported"].pk},
+    ),
     # --- inspections: dashboard, follow-up, reports, notifications ---
     "inspections:dashboard": Row(get=everyone()),
     "inspections:notification-list": Row(get=everyone()),

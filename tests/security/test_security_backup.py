@@ -30,7 +30,8 @@ def digest(field):
 snapshot = {
     "notices": [
         [n.pk, n.status, n.number, n.year, str(n.issued_on), n.title, n.pdf.name, n.pdf_sha256,
-         digest(n.pdf) if n.pdf else None]
+         digest(n.pdf) if n.pdf else None, n.source_file.name,
+         digest(n.source_file) if n.source_file else None]
         for n in Notice.objects.order_by("pk")
     ],
     "items": list(NoticeItem.objects.order_by("pk").values_list("notice_id", "position", "text")),
@@ -79,13 +80,19 @@ def empty_database(tmp_path):
 def test_a_backup_restores_into_an_empty_database_with_every_record_and_identical_files(
     records, tmp_path, empty_database
 ):
-    assert len(records["notices"]) == 4 and len(records["findings"]) == 57 and len(records["evidence"]) == 1
-    issued = next(n for n in records["notices"] if n[1] == "issued")
+    # Every status, an imported paper notice (no file) among them.
+    assert len(records["notices"]) == 5 and len(records["findings"]) == 57 and len(records["evidence"]) == 1
+    issued = next(n for n in records["notices"] if n[1] == "issued" and n[6])
     assert issued[7] == issued[8]  # the stored hash is the file's
 
     call_command("backup_data", str(tmp_path / "backup"))
     manifest = read_manifest(tmp_path / "backup")
-    assert {entry["name"] for entry in manifest["files"]} == {issued[6], records["evidence"][0][2]}
+    imported = next(n for n in records["notices"] if n[9])  # the paper notice's source text
+    assert {entry["name"] for entry in manifest["files"]} == {
+        issued[6],
+        imported[9],
+        records["evidence"][0][2],
+    }
 
     restored = {"DATABASE_URL": empty_database, "MEDIA_ROOT": str(tmp_path / "restored-media")}
     result = manage("restore_data", str(tmp_path / "backup"), env=restored)

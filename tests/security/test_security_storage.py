@@ -45,7 +45,7 @@ def test_every_file_field_is_checked():
 def test_storage_and_records_that_agree_are_reported_so(world, capsys):
     out, error = run(capsys=capsys)
     assert error is None
-    assert "Hồ sơ tham chiếu 2 tệp; kho lưu trữ có 2 tệp." in out
+    assert "Hồ sơ tham chiếu 3 tệp; kho lưu trữ có 3 tệp." in out  # evidence, PDF, imported source
     assert "Kho lưu trữ và hồ sơ khớp nhau." in out
 
 
