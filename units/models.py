@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from inspections.text import check_printable
@@ -12,6 +13,11 @@ class OrganizationQuerySet(models.QuerySet):
 
 class Organization(models.Model):
     """The issuing body (cơ quan ban hành): the board itself."""
+
+    class Numbering(models.TextChoices):
+        # Decree 30 (Điều 15) leaves the series of administrative documents to the head.
+        ONE_SERIES = "one_series", "Một dãy số chung cho mọi loại văn bản"
+        PER_KIND = "per_kind", "Mỗi loại văn bản một dãy số"
 
     # Printed in every document's header and signing block: only characters the print fonts have.
     name = models.CharField("tên cơ quan", max_length=200, validators=[check_printable])
@@ -37,6 +43,20 @@ class Organization(models.Model):
         validators=[check_printable],
         default="VT, VP",
         help_text="Dòng cuối Nơi nhận: “Lưu: VT, VP.”",
+    )
+    numbering = models.CharField(
+        "cách đánh số văn bản đi",
+        max_length=20,
+        choices=Numbering,
+        default=Numbering.ONE_SERIES,
+        help_text="Ban đánh số mọi loại văn bản theo một dãy chung trong năm (146/KH, 810/KH, 2335/TB …). "
+        "Nên đổi vào đầu năm: số đã cấp giữ dãy của chúng.",
+    )
+    number_gap_limit = models.PositiveSmallIntegerField(
+        "số bỏ trống tối đa không cần xác nhận",
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text="Nhập số vượt số tiếp theo còn trống quá chừng này thì phải xác nhận khoảng bỏ trống.",
     )
 
     objects = OrganizationQuerySet.as_manager()

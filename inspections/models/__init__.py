@@ -50,3 +50,8 @@ __all__ += ["FollowUp", "FollowUpReport", "NotificationMark", "ReportKept"]
 from inspections.models.signing import Certificate, NoticeSigning, SigningImage  # noqa: E402
 
 __all__ += ["Certificate", "NoticeSigning", "SigningImage"]
+
+# The outgoing register across kinds (issues 13 and 17)
+from inspections.models.register import DocumentKind, RegisterEntry, RegisterEntryFrozen  # noqa: E402
+
+__all__ += ["DocumentKind", "RegisterEntry", "RegisterEntryFrozen"]

@@ -1,6 +1,7 @@
 """The notice of results (Thông báo kết quả kiểm tra) and its ordered parts."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -78,7 +79,8 @@ class Notice(LifecycleMixin, models.Model):
     )
     status = models.CharField("trạng thái", max_length=10, choices=Status, default=Status.DRAFT)
     symbol = models.CharField("ký hiệu", max_length=30, default="TB-BQL", validators=[check_printable])
-    number = models.PositiveIntegerField("số", null=True, blank=True)
+    # The bound of the register (models/register.py MAX_NUMBER), which the register row enforces.
+    number = models.PositiveIntegerField("số", null=True, blank=True, validators=[MaxValueValidator(999_999)])
     # Copied from issued_on when issuing, so the database can enforce "unique per year".
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True, editable=False)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)

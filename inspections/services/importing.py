@@ -35,6 +35,7 @@ from inspections.models import (
 )
 from inspections.services.issuing import new_verification_code
 from inspections.services.lifecycle import NOTICE
+from inspections.services.register import line_for_notice
 from inspections.text import fold
 from inspections.vn import vn_number
 from units.models import Organization, Unit, User
@@ -412,6 +413,7 @@ def _write(
         stored.append(notice.pdf)
     with transaction.atomic():  # a savepoint, so a number taken meanwhile is reported cleanly
         notice.save()
+        line_for_notice(notice).save()  # its number in the outgoing register's series
     record(
         notice,
         "notice.import",

@@ -8,14 +8,22 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from inspections.audit import record
 from inspections.models import Notice, NoticeSigning
+from inspections.models.register import MAX_NUMBER, DocumentKind
 from inspections.services import signing
 from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import snapshot_signer
+from inspections.services.register import (
+    NumberTaken,
+    holder,
+    line_for_notice,
+    next_free,
+    series_of,
+    taken_message,
+)
 from inspections.vn import vn_short_date
 from units.models import Organization
 
@@ -24,14 +32,12 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 CODE_LENGTH = 10
 
 
-class NumberTaken(Exception):
-    """The register number is already used by this organisation this year."""
+__all__ = ["NumberTaken", "issue_notice", "suggest_number"]
 
 
 def suggest_number(organization: Organization, year: int) -> int:
-    """Return the number after the highest one any notice of `organization` holds in `year`."""
-    highest = Notice.objects.filter(organization=organization, year=year).aggregate(Max("number"))
-    return (highest["number__max"] or 0) + 1
+    """Return the next free number of the notices' series in `year` (services/register.py)."""
+    return next_free(organization, year, DocumentKind.NOTICE)
 
 
 def new_verification_code() -> str:
@@ -47,6 +53,8 @@ def check_issue_values(notice: Notice, number, issued_on: date) -> dict[str, str
     errors = {}
     if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number <= 0):
         errors["number"] = "Số văn bản phải là số nguyên lớn hơn 0."
+    elif number is not None and number > MAX_NUMBER:
+        errors["number"] = f"Số văn bản tối đa là {MAX_NUMBER}."
     today = timezone.localdate()
     if issued_on > today:
         errors["issued_on"] = f"Ngày ban hành không được sau hôm nay ({vn_short_date(today)})."
@@ -143,7 +151,7 @@ def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: da
         raise PermissionDenied
     for _ in range(ATTEMPTS):
         prepared = _prepare(notice, by=by, number=number, issued_on=issued_on)
-        key = (prepared.organization_id, prepared.year, prepared.symbol)
+        key = (prepared.organization_id, prepared.year, series_of(prepared.organization, DocumentKind.NOTICE))
         first_free = suggest_number(prepared.organization, prepared.year)
         prepared.number = _claims.claim(key, number, first_free)
         try:
@@ -176,11 +184,17 @@ def _prepare(notice: Notice, *, by, number: int | None, issued_on: date | None) 
 
 def _taken(notice: Notice) -> bool:
     same = {"organization": notice.organization_id, "year": notice.year, "symbol": notice.symbol}
-    return Notice.objects.filter(number=notice.number, **same).exclude(pk=notice.pk).exists()
+    if Notice.objects.filter(number=notice.number, **same).exclude(pk=notice.pk).exists():
+        return True
+    return holder(notice.organization, notice.year, DocumentKind.NOTICE, notice.number) is not None
 
 
 def _taken_message(notice: Notice) -> str:
-    return f"Số {notice.reference} năm {notice.year} đã được dùng."
+    """Names the document that holds the number, of whatever kind, in the notice's series."""
+    entry = holder(notice.organization, notice.year, DocumentKind.NOTICE, notice.number)
+    if entry is None:
+        return f"Số {notice.reference} năm {notice.year} đã được dùng."
+    return taken_message(notice.number, notice.year, entry, reference=notice.reference)
 
 
 def _render_and_commit(notice: Notice, *, by, typed: bool) -> Notice:
@@ -219,6 +233,8 @@ def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
     try:
         with transaction.atomic():  # savepoint: a number taken meanwhile is told apart cleanly
             notice.save()
+            # The register line holds the number in the series shared with every other kind.
+            line_for_notice(notice).save()
     except IntegrityError:
         if typed and _taken(notice):
             raise NumberTaken(_taken_message(notice)) from None

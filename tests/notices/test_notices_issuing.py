@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from inspections.models import AuditEvent, Notice, TransitionError
 from inspections.services.issuing import NumberTaken, check_issue_values, issue_notice, suggest_number
+from inspections.services.register import line_for_notice
 from inspections.vn import vn_short_date
 
 pytestmark = pytest.mark.django_db
@@ -284,6 +285,8 @@ def take_number_meanwhile(monkeypatch, other):
             Notice.objects.filter(pk=other.pk).update(
                 number=notice.number, year=notice.year, issued_on=notice.issued_on
             )
+            # As issue_notice does: the number is held in the register's series too.
+            line_for_notice(Notice.objects.get(pk=other.pk)).save()
         return b"%PDF-1.7 stub"
 
     monkeypatch.setattr("inspections.services.signing.seal_notice", render)
