@@ -49,7 +49,7 @@ from django.test import override_settings  # noqa: E402
 
 from inspections import demo as inspections_demo  # noqa: E402
 from inspections.demo_signing import DEMO_VALID_FROM, load_signing  # noqa: E402
-from inspections.models import Inspection, Notice  # noqa: E402
+from inspections.models import Inspection, Notice, RegisterEntry  # noqa: E402
 from inspections.services.issuing import issue_notice  # noqa: E402
 from inspections.services.notices import apply_action, draft_notice  # noqa: E402
 from inspections.services.signing import approve_and_sign  # noqa: E402
@@ -148,7 +148,13 @@ def check(ids: list[int]) -> dict:
             signatures_ok += 1
         else:
             problems.append(f"{notice.reference}: a signature missing, broken or not covering the file")
+    # Every issued notice holds its number in the outgoing register's series too (issue 17).
+    lines = dict(RegisterEntry.objects.filter(notice__in=issued).values_list("notice_id", "number"))
+    register_ok = sum(1 for n in issued if lines.get(n.pk) == n.number)
+    if register_ok != len(issued):
+        problems.append(f"{len(issued) - register_ok} issued notices without their register line")
     return {
+        "register_ok": register_ok,
         "issued": len(issued),
         "distinct": len(set(numbers)),
         "consecutive": numbers == list(range(1, len(ids) + 1)),
@@ -205,6 +211,7 @@ def main():
             f"({f'1..{len(ids)} without gaps' if result['consecutive'] else 'NOT 1..n'}), "
             f"{result['codes_distinct']} distinct verification codes, "
             f"{result['hashes_ok']} stored files match their SHA-256, "
+            f"{result['register_ok']} register lines with the notice's number, "
             f"{result['signatures_ok']} files with both signatures valid (the board's covering the file)"
         )
         for problem in result["problems"][:10]:
@@ -215,6 +222,7 @@ def main():
             == result["distinct"]
             == result["hashes_ok"]
             == result["signatures_ok"]
+            == result["register_ok"]
             == len(ids)
             and result["consecutive"]
         )

@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "notice.paper_copy": "Tạo bản PDF của ứng dụng cho văn bản giấy",
     "notice.import": "Nhập từ văn bản đã ban hành",
     "notice.delete": "Xóa thông báo chưa ban hành",
+    "registerentry.create": "Vào sổ văn bản ban hành ngoài ứng dụng",
+    "registerentry.correct": "Sửa dòng sổ đăng ký (có lý do)",
     "certificate.register": "Đăng ký chứng thư số",
     "certificate.change": "Sửa thông tin chứng thư số",
     "certificate.revoke": "Thu hồi chứng thư số",

@@ -138,34 +138,47 @@ def write_shortcomings(workbook: Workbook, findings) -> None:
         sheet.append(row)
 
 
-REGISTER_HEADERS = ["Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Người ký", "Nơi nhận", "Đợt kiểm tra"]
+REGISTER_HEADERS = [
+    "Số",
+    "Ký hiệu",
+    "Ngày ban hành",
+    "Trích yếu",
+    "Người ký",
+    "Nơi nhận",
+    "Đợt kiểm tra",
+    "Loại văn bản",
+    "Vào sổ",
+]
+REMARK_HEADERS = ["Năm", "Dãy số", "Ghi chú"]
 
 
-def write_notice_register(workbook: Workbook, notices) -> None:
-    """The register of issued notices: number, symbol, date, summary, signer, recipients."""
-    widths = [7, 10, 12, 52, 22, 40, 36]
-    sheet = xlsx.Sheet(workbook, "Sổ đăng ký thông báo", REGISTER_HEADERS, widths)
-    rows = (
-        notices.filter(status=Notice.Status.ISSUED)
-        .select_related("inspection", "signer")
-        .prefetch_related("recipients")
-        .order_by("issued_on", "number")
-        .iterator(chunk_size=CHUNK)
-    )
-    for notice in rows:
-        signer = notice.signer_name or (notice.signer.display_name if notice.signer else "")
-        recipients = "\n".join(f"- {r.text}" for r in notice.recipients.all())
+def write_register(workbook: Workbook, entries, remarks: dict) -> None:
+    """The outgoing register (every kind) and a second sheet of its gaps, jumps and duplicates."""
+    widths = [7, 10, 12, 52, 22, 40, 36, 16, 24]
+    sheet = xlsx.Sheet(workbook, "Sổ đăng ký văn bản đi", REGISTER_HEADERS, widths)
+    rows = entries.select_related("notice__inspection", "entered_by").iterator(chunk_size=CHUNK)
+    for entry in rows:
+        recipients = "\n".join(f"- {line}" for line in entry.recipients.splitlines() if line.strip())
+        source = (
+            "Ban hành trong ứng dụng" if entry.notice_id else f"Vào sổ tay: {entry.entered_by.display_name}"
+        )
         sheet.append(
             [
-                sheet.register_number(notice.number),
-                notice.symbol,
-                notice.issued_on,
-                notice.title,
-                signer,
+                sheet.register_number(entry.number),
+                entry.symbol,
+                entry.issued_on,
+                entry.summary,
+                entry.signer_name,
                 recipients,
-                notice.inspection.title,
+                entry.notice.inspection.title if entry.notice_id else "",
+                entry.kind_label,
+                source,
             ]
         )
+    notes = xlsx.Sheet(workbook, "Số bỏ trống, trùng số", REMARK_HEADERS, [8, 24, 90])
+    for (year, label), items in sorted(remarks.items(), key=lambda pair: (-pair[0][0], pair[0][1])):
+        for remark in items:
+            notes.append([year, label or "Chung mọi loại văn bản", remark.text])
 
 
 def year_summary_context(year: int, organization) -> dict:

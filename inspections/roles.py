@@ -13,6 +13,7 @@ READ = [
     "inspections.view_finding",
     "inspections.view_evidence",
     "inspections.view_notice",
+    "inspections.view_registerentry",
     "units.view_unit",
 ]
 
@@ -35,7 +36,13 @@ ROLES: dict[str, list[str]] = {
         "inspections.close_followup",
     ],
     "leader": [*READ, "inspections.approve_notice"],
-    "clerk": [*READ, "inspections.issue_notice"],
+    # The clerk keeps the outgoing register: enters documents issued outside the app, corrects them.
+    "clerk": [
+        *READ,
+        "inspections.issue_notice",
+        "inspections.add_registerentry",
+        "inspections.change_registerentry",
+    ],
 }
 
 ROLE_LABELS = {"inspector": "Thành viên Đoàn kiểm tra", "leader": "Lãnh đạo Ban", "clerk": "Văn thư"}

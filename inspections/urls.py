@@ -54,6 +54,10 @@ urlpatterns: list = [
     # Notices (drafting, review, issue, register) ---------------------------
     path("notices/", notices.notice_list, name="notice-list"),
     path("notices/register/", register.notice_register, name="notice-register"),
+    # Documents issued outside the app, entered so that the register's series stays whole.
+    path("notices/register/entries/new/", register.register_entry_create, name="register-entry-create"),
+    path("notices/register/entries/<int:pk>/", register.register_entry_detail, name="register-entry-detail"),
+    path("notices/register/entries/<int:pk>/edit/", register.register_entry_edit, name="register-entry-edit"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
     path("notices/<int:pk>/edit/", notices.notice_edit, name="notice-edit"),
     path("notices/<int:pk>/submit/", notices.notice_review, {"action": "submit"}, name="notice-submit"),

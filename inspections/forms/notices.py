@@ -6,9 +6,11 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from inspections.forms.lifecycle import ActionInputsForm
+from inspections.forms.register import GapConfirmationMixin, NumberField
 from inspections.forms.text import TextRulesMixin
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
+from inspections.models.register import DocumentKind
 from inspections.services.issuing import check_issue_values
 from inspections.services.lifecycle import NOTICE
 from units.models import User
@@ -134,22 +136,17 @@ class ReviewForm(TextRulesMixin, ActionInputsForm):
         super().__init__(*args, lifecycle=NOTICE, action=action, **kwargs)
 
 
-class IssueForm(TextRulesMixin, forms.Form):
-    number = forms.IntegerField(
-        label="Số văn bản",
-        min_value=1,
-        error_messages={
-            "required": "Nhập số văn bản.",
-            "invalid": "Số văn bản phải là số nguyên.",
-            "min_value": "Số văn bản phải lớn hơn 0.",
-        },
-    )
+class IssueForm(GapConfirmationMixin, TextRulesMixin, forms.Form):
+    number = NumberField()
     issued_on = forms.DateField(
         label="Ngày ban hành",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
     )
+    # The number the page suggested: left as it is, the clerk gets the next free number at the
+    # moment of issuing (services/issuing.py), never "number taken".
+    suggested = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +158,22 @@ class IssueForm(TextRulesMixin, forms.Form):
         if data.get("issued_on"):
             for name, message in check_issue_values(self.notice, None, data["issued_on"]).items():
                 self.add_error(name, message)
+        if data.get("number") and data.get("issued_on") and not self.errors and not self.accepts_suggestion:
+            self.check_gap(
+                self.notice.organization, DocumentKind.NOTICE, data["number"], data["issued_on"].year
+            )
         return data
+
+    @property
+    def accepts_suggestion(self) -> bool:
+        """The number was left as suggested, for this year: issue the next free one."""
+        data = self.cleaned_data
+        return (
+            data.get("number") is not None
+            and data.get("number") == data.get("suggested")
+            and data.get("issued_on") is not None
+            and data["issued_on"].year == timezone.localdate().year
+        )
 
 
 class NoticeFilterForm(TextRulesMixin, forms.Form):
@@ -171,12 +183,3 @@ class NoticeFilterForm(TextRulesMixin, forms.Form):
     inspection = forms.ModelChoiceField(
         label="Đợt kiểm tra", required=False, queryset=Inspection.objects.all(), empty_label="Tất cả"
     )
-
-
-class RegisterFilterForm(TextRulesMixin, forms.Form):
-    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
-    q = forms.CharField(label="Tìm", required=False, max_length=200)
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "Tất cả")] + [(y, str(y)) for y in years]

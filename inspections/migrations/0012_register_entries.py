@@ -19,6 +19,13 @@ def fold(value: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+def signer_name(User, pk) -> str:
+    user = User.objects.filter(pk=pk).first() if pk else None
+    if user is None:
+        return ""
+    return user.full_name or f"{user.first_name} {user.last_name}".strip() or user.username
+
+
 def register_issued_notices(apps, schema_editor):
     """Give every notice issued so far its line in the register, in the board's one series.
 
@@ -29,6 +36,7 @@ def register_issued_notices(apps, schema_editor):
     Notice = apps.get_model("inspections", "Notice")
     NoticeRecipient = apps.get_model("inspections", "NoticeRecipient")
     RegisterEntry = apps.get_model("inspections", "RegisterEntry")
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
     used = set()
     for notice in Notice.objects.filter(status="issued").order_by("issued_on", "pk").iterator():
         if notice.number > 999_999:  # a typo the register's range refuses; listed, never renumbered
@@ -57,7 +65,7 @@ def register_issued_notices(apps, schema_editor):
             symbol=notice.symbol,
             issued_on=notice.issued_on,
             summary=notice.title,
-            signer_name=notice.signer_name,
+            signer_name=notice.signer_name or signer_name(User, notice.signer_id),
             recipients=recipients,
             notice_id=notice.pk,
             entered_by_id=notice.approved_by_id or notice.created_by_id,

@@ -79,7 +79,7 @@ def line_for_notice(notice: Notice) -> RegisterEntry:
         symbol=notice.symbol,
         issued_on=notice.issued_on,
         summary=notice.title,
-        signer_name=notice.signer_name,
+        signer_name=notice.signer_name or (notice.signer.display_name if notice.signer_id else ""),
         recipients="\n".join(notice.recipients.values_list("text", flat=True)),
         notice=notice,
         entered_by_id=notice.approved_by_id or notice.created_by_id,
@@ -131,7 +131,7 @@ def enter_document(form, *, by) -> RegisterEntry:
     if not by.has_perm("inspections.add_registerentry"):
         raise PermissionDenied
     entry = form.instance
-    organization = Organization.objects.select_for_update().get(pk=form.cleaned_data["organization"].pk)
+    organization = Organization.objects.select_for_update().get(pk=form.organization.pk)
     entry.organization = organization
     entry.series = series_of(organization, entry.kind)
     entry.year = entry.issued_on.year
@@ -215,8 +215,23 @@ class Remark:
     before: int | None = None  # the number the remark sits before in the table
 
 
+# A gap is called a jump when more numbers are skipped than the year's pace could have given
+# between the two dates, this many times over (the board gives 15-20 a working day).
+JUMP_PACE_FACTOR = 5
+
+
+def _is_jump(previous: tuple, number: int, issued_on, skipped: int, gap_limit: int) -> bool:
+    """28800 the day after 2880: far more numbers skipped than the year's pace allows."""
+    if skipped <= gap_limit:
+        return False
+    year_start = issued_on.replace(month=1, day=1)
+    pace = previous[2] / ((previous[3] - year_start).days + 1)  # numbers a day so far this year
+    days = max(0, (issued_on - previous[3]).days) + 1
+    return skipped > JUMP_PACE_FACTOR * pace * days
+
+
 def series_remarks(rows: list[tuple], *, gap_limit: int) -> list[Remark]:
-    """Remarks about one year's lines, given as (year, series label, number, issued_on, reference).
+    """Remarks about lines given as (year, series label, number, issued_on, reference).
 
     Rows must be sorted by year, series label, number.
     """
@@ -226,22 +241,15 @@ def series_remarks(rows: list[tuple], *, gap_limit: int) -> list[Remark]:
         same = previous is not None and previous[0] == year and previous[1] == label
         start = previous[2] + 1 if same else 1
         if same and number == previous[2]:
-            remarks.append(
-                Remark(
-                    "duplicate",
-                    year,
-                    label,
-                    f"Trùng số {register_number(number)}: {previous[4]} và {reference}",
-                    number,
-                )
-            )
+            text = f"Trùng số {register_number(number)}: {previous[4]} và {reference}"
+            remarks.append(Remark("duplicate", year, label, text, number))
         elif number > start:
             end = number - 1
             span = (
                 register_number(start) if start == end else f"{register_number(start)}–{register_number(end)}"
             )
             skipped = end - start + 1
-            if same and skipped > gap_limit:
+            if same and _is_jump(previous, number, issued_on, skipped, gap_limit):
                 text = f"Nhảy số: từ {previous[4]} lên {reference}, bỏ trống {span} ({vn_number(skipped)} số)"
                 remarks.append(Remark("jump", year, label, text, number))
             else:

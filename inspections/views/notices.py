@@ -172,12 +172,18 @@ def notice_issue(request, pk):
         messages.error(request, " ".join(decision.reasons) or str(notice.state_error("issue")))
         return redirect(notice)
     today = timezone.localdate()
-    initial = {"number": suggest_number(notice.organization, today.year), "issued_on": today}
+    suggested = suggest_number(notice.organization, today.year)
+    initial = {"number": suggested, "issued_on": today, "suggested": suggested}
     form = IssueForm(request.POST or None, notice=notice, initial=initial)
     if request.method == "POST" and form.is_valid():
         number, issued_on = form.cleaned_data["number"], form.cleaned_data["issued_on"]
         try:
-            issued = issue_notice(notice, by=request.user, number=number, issued_on=issued_on)
+            issued = issue_notice(
+                notice,
+                by=request.user,
+                number=None if form.accepts_suggestion else number,
+                issued_on=issued_on,
+            )
         except NumberTaken as error:
             free = suggest_number(notice.organization, issued_on.year)
             form.add_error("number", f"{error} Số tiếp theo còn trống: {free}.")
@@ -187,13 +193,15 @@ def notice_issue(request, pk):
             messages.error(request, str(error))
             return redirect(notice)
         else:
-            messages.success(
-                request,
-                f"Đã ban hành Thông báo số {issued.reference} ngày {vn_short_date(issued.issued_on)}.",
-            )
+            done = f"Đã ban hành Thông báo số {issued.reference} ngày {vn_short_date(issued.issued_on)}."
+            if issued.number != number:
+                done += (
+                    f" Số {number} vừa được cấp cho văn bản khác nên thông báo nhận số tiếp theo còn trống."
+                )
+            messages.success(request, done)
             return redirect(issued)
     status = 400 if form.is_bound else 200
-    context = {"notice": notice, "form": form, "suggested": initial["number"]}
+    context = {"notice": notice, "form": form, "suggested": suggested}
     return render(request, "inspections/notice_issue.html", context, status=status)
 
 

@@ -8,6 +8,7 @@ from dashboard_helpers import finding_at, make_shortcoming
 from django.utils import timezone
 
 from inspections.models import AuditEvent, Notice, NoticeRecipient
+from inspections.services.register import line_for_notice
 from units.models import Unit
 
 
@@ -69,6 +70,7 @@ def issue_directly():
             status=Notice.Status.ISSUED, number=number, issued_on=issued_on, year=issued_on.year
         )
         notice.refresh_from_db()
+        line_for_notice(notice).save()  # as issuing does: its line in the outgoing register
         return notice
 
     return issue

@@ -81,9 +81,19 @@ def test_notice_register_lists_issued_notices_only(client, clerk, demo, make_not
     )
     client.force_login(clerk)
     rows = workbook_rows(client.get(reverse("inspections:notice-register-export"), {"year": 2023}))
-    assert rows[0] == ["Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Người ký", "Nơi nhận", "Đợt kiểm tra"]
+    assert rows[0][:7] == [
+        "Số",
+        "Ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Người ký",
+        "Nơi nhận",
+        "Đợt kiểm tra",
+    ]
+    assert rows[0][7:] == ["Loại văn bản", "Vào sổ"]
     assert len(rows) == 2
-    number, symbol, issued_on, title, signer, recipients, round_title = rows[1]
+    number, symbol, issued_on, title, signer, recipients, round_title, kind, source = rows[1]
+    assert (kind, source) == ("Thông báo (TB)", "Ban hành trong ứng dụng")
     assert (number, symbol, issued_on.date()) == (2880, "TB-BQL", date(2023, 6, 14))
     assert title.startswith("Kết quả kiểm tra") and signer == "Bùi Ngọc Hải"
     assert recipients == "- Các phòng chuyên môn\n- Lưu: VT, VP."

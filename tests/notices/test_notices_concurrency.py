@@ -116,3 +116,56 @@ def test_a_clerk_issues_while_another_s_notice_renders(make_notice, clerk, run_i
     (number,) = run_in_threads([lambda: issue_notice(slow, by=clerk).number])
     assert seen == {"quick": 7, "done_during_render": True}
     assert number == 1  # still free: the other clerk typed 7
+
+
+def test_eight_clerks_accepting_the_suggestion_issue_sixteen_notices_without_a_refusal(
+    make_notice, make_user, run_in_threads
+):
+    """Issue 17: under contention a clerk who leaves the suggested number never hears "number
+    taken"; each of 8 clerks issues 2 notices, and the register's series stays 1..16."""
+    from inspections.models import RegisterEntry
+
+    clerks = [make_user(f"van_thu_{index}", "clerk") for index in range(8)]
+    notices = [make_notice("approved") for _ in range(16)]
+
+    def clerk_issues(clerk, pair):
+        return lambda: [issue_notice(notice, by=clerk).number for notice in pair]
+
+    outcomes = run_in_threads(
+        [clerk_issues(clerk, notices[2 * index : 2 * index + 2]) for index, clerk in enumerate(clerks)]
+    )
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    assert refusals == []
+    assert sorted(number for pair in outcomes for number in pair) == list(range(1, 17))
+
+    def register():
+        return sorted(RegisterEntry.objects.values_list("number", "notice__number"))
+
+    (lines,) = run_in_threads([register])
+    assert lines == [(number, number) for number in range(1, 17)]
+
+
+def test_a_clerk_entering_a_typed_number_and_a_clerk_issuing_it_one_wins(
+    make_notice, clerk, demo, run_in_threads
+):
+    """An entry made by hand and an issued notice share the series: the same number once."""
+    from django.core.exceptions import ValidationError
+
+    from inspections.forms.register import RegisterEntryForm
+    from inspections.services.register import enter_document
+
+    notice = make_notice("approved")
+    today = notice.approved_at.date().isoformat()
+
+    def enter():
+        data = {"kind": "plan", "number": "5", "symbol": "KH-BQL", "issued_on": today, "summary": "Kế hoạch"}
+        form = RegisterEntryForm(data, organization=demo.organization)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_text())
+        return enter_document(form, by=clerk)
+
+    outcomes = run_in_threads([enter, lambda: issue_notice(notice, by=clerk, number=5)])
+    winners = [o for o in outcomes if not isinstance(o, Exception)]
+    losers = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert "Số 05" in str(losers[0]) and "đã được dùng" in str(losers[0])

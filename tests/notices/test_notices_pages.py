@@ -240,7 +240,7 @@ def test_the_register_lists_issued_notices_by_year_and_number(client, register, 
     page = response.content.decode()
     assert "14/6/2023" in page
     assert "Bùi Ngọc Hải" in page
-    assert "Trường Trung cấp KKT; Trung tâm XTĐT&amp;DVVL KKT" in page
+    assert "Trường Trung cấp KKT<br>Trung tâm XTĐT&amp;DVVL KKT" in page
 
 
 def test_the_register_filters_by_year_and_accent_free_text(client, register, clerk):
@@ -257,10 +257,20 @@ def test_the_register_exports_to_excel(client, register, clerk):
     client.force_login(clerk)
     response = client.get(reverse("inspections:notice-register-export"), {"year": "2023"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="so-dang-ky-thong-bao-2023.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="so-dang-ky-van-ban-di-2023.xlsx"'
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Số", "Ký hiệu", "Ngày ban hành", "Trích yếu", "Người ký", "Nơi nhận", "Đợt kiểm tra")
+    assert rows[0] == (
+        "Số",
+        "Ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Người ký",
+        "Nơi nhận",
+        "Đợt kiểm tra",
+        "Loại văn bản",
+        "Vào sổ",
+    )
     assert rows[1][:3] == (2819, "TB-BQL", rows[1][2])
     assert rows[1][2].date() == date(2023, 6, 14)
     assert rows[2][0] == 2880

@@ -20,6 +20,7 @@ from inspections.models import (
     NoticeItem,
     NoticeRecipient,
 )
+from inspections.services.register import line_for_notice
 
 
 def blank_pdf() -> bytes:
@@ -58,6 +59,7 @@ def issue_directly(notice: Notice, number: int, issued_on: date, pdf: bytes = IS
     notice.number, notice.year, notice.issued_on = number, issued_on.year, issued_on
     notice.verification_code = uuid.uuid4().hex[:8].upper()
     notice.save()
+    line_for_notice(notice).save()  # as issuing does: its line in the outgoing register
     return notice
 
 
@@ -68,6 +70,7 @@ def import_directly(notice: Notice, number: int, issued_on: date) -> Notice:
     notice.status, notice.imported = Notice.Status.ISSUED, True
     notice.number, notice.year, notice.issued_on = number, issued_on.year, issued_on
     notice.save()
+    line_for_notice(notice).save()
     return notice
 
 

@@ -174,6 +174,23 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-list": Row(get=readers()),
     "inspections:notice-register": Row(get=readers()),
     "inspections:notice-register-export": Row(get=readers()),
+    # The clerk keeps the register: enters documents issued outside the app and corrects them.
+    "inspections:register-entry-create": Row(
+        get=only("clerk", "admin"),
+        post=only("clerk", "admin", status=302),
+        data=lambda world: entry_data(number=810, on="2023-03-02"),
+    ),
+    "inspections:register-entry-detail": Row(
+        get=readers(), kwargs=lambda world: {"pk": external_entry(world).pk}
+    ),
+    "inspections:register-entry-edit": Row(
+        get=only("clerk", "admin"),
+        post=only("clerk", "admin", status=302),
+        kwargs=lambda world: {"pk": external_entry(world).pk},
+        data=lambda world: (
+            entry_data(number=146, on="2023-01-12") | {"reason": "Sửa trích yếu theo bản giấy."}
+        ),
+    ),
     "inspections:notice-detail": Row(get=readers()),
     "inspections:notice-edit": Row(
         get=writers(), post=writers(status=302), data=lambda world: notice_edit_data(world)
@@ -212,7 +229,12 @@ EXPECTED: dict[str, Row] = {
         get=only("clerk", "admin"),
         post=only("clerk", "admin", status=302),
         kwargs=lambda world: {"pk": world.notices["approved"].pk},
-        data=lambda world: {"number": 2881, "issued_on": timezone.localdate().isoformat()},
+        # 2881 with nothing issued this year leaves a gap the clerk must confirm (issue 17).
+        data=lambda world: {
+            "number": 2881,
+            "issued_on": timezone.localdate().isoformat(),
+            "confirm_gap": "2881",
+        },
     ),
     "inspections:notice-replace": Row(
         get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.notices["issued"].pk}
@@ -391,6 +413,36 @@ def followup_report(world):
         report.file.save("ignored.pdf", ContentFile(b"%PDF-1.4 followup"), save=True)
         world.followup_report = report
     return world.followup_report
+
+
+def entry_data(*, number: int, on: str) -> dict:
+    """The register form for a plan issued outside the app (the gap it may leave confirmed)."""
+    return {
+        "kind": "plan",
+        "number": str(number),
+        "symbol": "KH-BQL",
+        "issued_on": on,
+        "summary": "triển khai thực hiện cải cách hành chính năm 2023",
+        "confirm_gap": str(number),
+    }
+
+
+def external_entry(world):
+    """146/KH-BQL of 12/01/2023, entered by hand, made the first time a row asks."""
+    from inspections.models import RegisterEntry
+
+    if not hasattr(world, "external_entry"):
+        world.external_entry = RegisterEntry.objects.create(
+            organization=world.notice.organization,
+            kind="plan",
+            year=2023,
+            number=146,
+            symbol="KH-BQL",
+            issued_on=timezone.datetime(2023, 1, 12).date(),
+            summary="triển khai thực hiện cải cách hành chính năm 2023",
+            entered_by=world.users["clerk"],
+        )
+    return world.external_entry
 
 
 # Other path parameters, by name.

@@ -118,7 +118,8 @@ def test_a_worker_killed_between_writing_the_pdf_and_the_commit_loses_nothing(ap
         clerk = Visitor(server.url, address="198.51.100.41")
         clerk.log_in("vanthu", "demo-2023")
         assert clerk.get(f"/notices/{pk}/issue/")[0] == 200
-        issue = {"number": str(NUMBER), "issued_on": today()}
+        # The first number of an empty year, far ahead of 01: the gap is confirmed (issue 17).
+        issue = {"number": str(NUMBER), "issued_on": today(), "confirm_gap": str(NUMBER)}
         answers = []
 
         def issue_and_die():
@@ -169,7 +170,12 @@ def issued_code(app, server) -> str:
         clerk = Visitor(server.url, address="198.51.100.42")
         clerk.log_in("vanthu", "demo-2023")
         clerk.get(f"/notices/{pk}/issue/")
-        assert clerk.post(f"/notices/{pk}/issue/", {"number": "42", "issued_on": today()})[0] == 302
+        assert (
+            clerk.post(f"/notices/{pk}/issue/", {"number": "42", "issued_on": today(), "confirm_gap": "42"})[
+                0
+            ]
+            == 302
+        )
     code = "import json; from inspections.models import Notice; "
     code += f"print(json.dumps(Notice.objects.get(pk={pk}).verification_code))"
     return shell(code, env=app["env"])

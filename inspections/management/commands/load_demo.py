@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from inspections import demo as inspections_demo
-from inspections import demo_followup
+from inspections import demo_followup, demo_register
 from inspections.demo_notices import load_notices
 from inspections.demo_signing import load_signing
 from inspections.signing import SigningError
@@ -11,9 +11,10 @@ from units import demo as units_demo
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu: Ban, 11 phòng/đơn vị, người ký, tài khoản demo, hồ sơ kiểm tra năm 2023 "
-        "và hai thông báo 2819/TB-BQL, 2880/TB-BQL ngày 14/6/2023 do ứng dụng soạn, Lãnh đạo ký "
-        "số khi duyệt, Văn thư cấp số và đóng dấu số khi ban hành. Khi DEBUG bật, tạo chứng thư "
+        "Nạp dữ liệu mẫu: Ban, 11 phòng/đơn vị, người ký, tài khoản demo, hồ sơ kiểm tra năm 2023, "
+        "các văn bản 146/KH, 810/KH, 2335/TB, 2535/TB-BQL vào sổ văn bản đi, và hai thông báo "
+        "2819/TB-BQL, 2880/TB-BQL ngày 14/6/2023 do ứng dụng soạn, Lãnh đạo ký số khi duyệt, "
+        "Văn thư cấp số và đóng dấu số khi ban hành. Khi DEBUG bật, tạo chứng thư "
         "và ảnh chữ ký, con dấu demo còn thiếu. Chạy lại không thay đổi gì."
     )
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu cho {organization}: {plan}."))
         if demo_followup.load(organization, plan):
             self.stdout.write("Đã có một tồn tại đang theo dõi khắc phục (đơn vị đã báo cáo, kèm tệp).")
+        for entry, made in demo_register.load(organization):
+            verb = "Đã vào sổ" if made else "Sổ đã có"
+            self.stdout.write(
+                f"{verb} {entry.get_kind_display().lower()} {entry.reference} (ban hành ngoài ứng dụng)."
+            )
         try:
             if settings.DEBUG:
                 for made in load_signing(organization):
