@@ -174,6 +174,7 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-list": Row(get=readers()),
     "inspections:notice-register": Row(get=readers()),
     "inspections:notice-register-export": Row(get=readers()),
+    "inspections:notice-register-metadata": Row(get=readers()),
     "inspections:notice-detail": Row(get=readers()),
     "inspections:notice-edit": Row(
         get=writers(), post=writers(status=302), data=lambda world: notice_edit_data(world)
@@ -240,6 +241,9 @@ EXPECTED: dict[str, Row] = {
         error_message_expected=True,
     ),
     "inspections:notice-docx": Row(get=readers()),
+    "inspections:notice-metadata": Row(
+        get=readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}
+    ),
     "inspections:notice-source": Row(
         get=readers(), kwargs=lambda world: {"pk": world.notices["imported"].pk}
     ),
