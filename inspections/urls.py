@@ -5,6 +5,7 @@ from inspections.views import (
     documents,
     imports,
     metadata,
+    minutes,
     notices,
     records,
     records_findings,
@@ -33,6 +34,7 @@ urlpatterns: list = [
         name="unitcheck-edit",
     ),
     path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
+    path("unit-checks/<int:pk>/minutes.pdf", minutes.unitcheck_minutes_pdf, name="unitcheck-minutes"),
     path(
         "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/",
         records_findings.finding_row,

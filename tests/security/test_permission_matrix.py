@@ -146,6 +146,7 @@ EXPECTED: dict[str, Row] = {
         data=lambda world: form_data(UnitCheckForm(instance=world.unit_check, inspection=world.inspection)),
     ),
     "inspections:unitcheck-detail": Row(get=readers()),
+    "inspections:unitcheck-minutes": Row(get=readers()),
     # The inline finding editor answers htmx; a plain POST is redirected to the visit page.
     "inspections:finding-row": Row(get=readers()),
     "inspections:finding-form": Row(
