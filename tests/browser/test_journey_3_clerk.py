@@ -121,7 +121,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
 
     # The register: tick two issued notices and print them as one PDF, in number order.
     page.get_by_role("link", name="Sổ đăng ký", exact=True).click()
-    expect(page.get_by_role("heading", name="Sổ đăng ký văn bản đi – Thông báo")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sổ đăng ký văn bản đi", exact=True)).to_be_visible()
     for number in (2819, 2879, 2880, 2881):
         expect(register_row(page, number)).to_have_count(1)
     page.get_by_label("Chọn 2881/TB-BQL để in").check()
@@ -147,7 +147,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     # The register in Excel, with the same filter.
     with page.expect_download() as download:
         page.get_by_role("link", name="Xuất Excel (.xlsx)").click()
-    assert download.value.suggested_filename == "so-dang-ky-thong-bao.xlsx"
+    assert download.value.suggested_filename == "so-dang-ky-van-ban-di.xlsx"
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
     line = next(r for r in rows if r[0] == 2881)
