@@ -88,11 +88,61 @@ END $$ LANGUAGE plpgsql;
 """
 
 
-def trigger_names(vendor: str) -> list[str]:
+# The outgoing register (issue 17, migration 0012/0013): a line is never deleted, and the line
+# of a notice issued in the app never changes (a line entered by hand is corrected by the
+# service, with a reason in the trail).
+REGISTER_MESSAGE = (
+    "Dòng sổ đăng ký văn bản đi không thể xóa; dòng của văn bản ban hành trong ứng dụng không thể sửa."
+)
+REGISTER_TABLE = "inspections_registerentry"
+REGISTER_TRIGGERS = [
+    (
+        f"{REGISTER_TABLE}_frozen_update",
+        f"BEFORE UPDATE ON {REGISTER_TABLE} FOR EACH ROW WHEN (OLD.notice_id IS NOT NULL)",
+    ),
+    (f"{REGISTER_TABLE}_frozen_delete", f"BEFORE DELETE ON {REGISTER_TABLE} FOR EACH ROW"),
+]
+
+
+def register_install_sql(vendor: str) -> list[str]:
     if vendor == "sqlite":
-        return [name for name, _ in SQLITE_TRIGGERS]
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN SELECT RAISE(ABORT, '{REGISTER_MESSAGE}'); END"
+            for name, when in REGISTER_TRIGGERS
+        ]
     if vendor == "postgresql":
-        return ["inspections_notice_frozen", *[f"{table}_frozen" for table in PART_TABLES]]
+        function = (
+            f"CREATE OR REPLACE FUNCTION {REGISTER_TABLE}_frozen() RETURNS trigger AS $$ BEGIN "
+            f"RAISE EXCEPTION '{REGISTER_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation'; "
+            "END $$ LANGUAGE plpgsql"
+        )
+        return [
+            function,
+            *[
+                f"CREATE OR REPLACE TRIGGER {name} {when} EXECUTE FUNCTION {REGISTER_TABLE}_frozen()"
+                for name, when in REGISTER_TRIGGERS
+            ],
+        ]
+    return []
+
+
+def register_uninstall_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name, _ in REGISTER_TRIGGERS]
+    if vendor == "postgresql":
+        return [
+            *[f"DROP TRIGGER IF EXISTS {name} ON {REGISTER_TABLE}" for name, _ in REGISTER_TRIGGERS],
+            f"DROP FUNCTION IF EXISTS {REGISTER_TABLE}_frozen()",
+        ]
+    return []
+
+
+def trigger_names(vendor: str) -> list[str]:
+    register = [name for name, _ in REGISTER_TRIGGERS] if vendor in ("sqlite", "postgresql") else []
+    if vendor == "sqlite":
+        return [name for name, _ in SQLITE_TRIGGERS] + register
+    if vendor == "postgresql":
+        return ["inspections_notice_frozen", *[f"{table}_frozen" for table in PART_TABLES]] + register
     return []
 
 
@@ -140,11 +190,11 @@ def uninstall_sql(vendor: str) -> list[str]:
 def install(connection) -> None:
     """Create the triggers (idempotent)."""
     with connection.cursor() as cursor:
-        for statement in install_sql(connection.vendor):
+        for statement in install_sql(connection.vendor) + register_install_sql(connection.vendor):
             cursor.execute(statement)
 
 
 def uninstall(connection) -> None:
     with connection.cursor() as cursor:
-        for statement in uninstall_sql(connection.vendor):
+        for statement in uninstall_sql(connection.vendor) + register_uninstall_sql(connection.vendor):
             cursor.execute(statement)

@@ -299,3 +299,25 @@ def test_the_register_exports_every_kind_and_its_gaps_to_excel(client, register_
     assert lines[0][8] == "Vào sổ tay: Phạm Thị Hoa" and lines[5][8] == "Ban hành trong ứng dụng"
     notes = [row[2] for row in workbook.worksheets[1].iter_rows(values_only=True)][1:]
     assert "Bỏ trống 2336–2534" in notes
+
+
+def raw(sql: str, *params) -> None:
+    from django.db import connection
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_by_sql_a_notice_s_line_never_changes_and_no_line_is_deleted(register_2023):
+    """The database's own guard (migration 0013, inspections/dbguards.py), below the model's."""
+    notice_line = RegisterEntry.objects.get(number=2880)
+    by_hand = RegisterEntry.objects.get(number=146)
+    with pytest.raises(IntegrityError):
+        raw("UPDATE inspections_registerentry SET number = 28800 WHERE id = %s", notice_line.pk)
+    for line in (notice_line, by_hand):
+        with pytest.raises(IntegrityError):
+            raw("DELETE FROM inspections_registerentry WHERE id = %s", line.pk)
+    raw("UPDATE inspections_registerentry SET summary = %s WHERE id = %s", "Sửa có lý do", by_hand.pk)
+    assert RegisterEntry.objects.filter(number__in=[146, 2880]).count() == 2
+    notice_line.refresh_from_db()
+    assert notice_line.number == 2880
