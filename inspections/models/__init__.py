@@ -50,3 +50,8 @@ __all__ += ["FollowUp", "FollowUpReport", "NotificationMark", "ReportKept"]
 from inspections.models.signing import Certificate, NoticeSigning, SigningImage  # noqa: E402
 
 __all__ += ["Certificate", "NoticeSigning", "SigningImage"]
+
+# Personal API tokens (issue 14)
+from inspections.models.api import ApiToken  # noqa: E402
+
+__all__ += ["ApiToken"]

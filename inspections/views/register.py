@@ -12,7 +12,7 @@ from inspections.text import fold
 PAGE_SIZE = 50
 
 
-def _register(request):
+def register_entries(request):
     """Return the filter form and the issued notices it selects, in register order."""
     years = list(Notice.objects.issued().order_by("-year").values_list("year", flat=True).distinct())
     form = RegisterFilterForm(request.GET or None, years=years)
@@ -34,14 +34,14 @@ def _register(request):
 
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_register(request):
-    form, notices = _register(request)
+    form, notices = register_entries(request)
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/register.html", {"form": form, "page": page})
 
 
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_register_export(request):
-    form, notices = _register(request)
+    form, notices = register_entries(request)
     year = form.cleaned_data.get("year") if form.is_valid() else None
     workbook = exports.new_workbook()
     exports.write_notice_register(workbook, notices)
