@@ -59,6 +59,12 @@ def exception_handler(exc, context):
         exc.detail = exceptions.ErrorDetail(
             f"Quá nhiều yêu cầu từ mã truy cập này; thử lại sau {exc.wait or 1:.0f} giây.", code="throttled"
         )
+    elif isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF"):
+        exc.detail = exceptions.ErrorDetail(
+            "Từ chối vì thiếu mã CSRF: trình duyệt phải gửi tiêu đề X-CSRFToken "
+            "(chương trình dùng mã truy cập thì không cần).",
+            code="ours",
+        )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()  # get_object_or_404's English text says nothing more
     elif isinstance(exc, DjangoPermissionDenied):

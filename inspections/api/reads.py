@@ -317,14 +317,27 @@ def followup_list(request):
     return paginated(request, _text(findings, data), s.FollowUpSerializer, today=today)
 
 
+def followed_finding(request, pk) -> Finding:
+    """A shortcoming (or withdrawn one) the caller may see: 404 if none, 403 if another unit's,
+    as the follow-up pages answer."""
+    followed = Q(result=Finding.Result.SHORTCOMING) | Q(followup__isnull=False)
+    finding = get_object_or_404(
+        Finding.objects.filter(followed)
+        .select_related("criterion", "unit_check__unit", "followup")
+        .annotate(status=Coalesce("followup__status", Value(FollowUp.Status.OPEN))),
+        pk=pk,
+    )
+    if not can_view(request.user, finding):
+        raise exceptions.PermissionDenied()
+    return finding
+
+
 @extend_schema(
     summary="Một tồn tại và việc khắc phục (mã số là của kết quả)", responses=s.FollowUpDetailSerializer
 )
 @api_view(["GET"])
 def followup_detail(request, pk):
-    finding = get_object_or_404(visible_followups(request.user), pk=pk)
-    if not can_view(request.user, finding):
-        raise exceptions.PermissionDenied()
+    finding = followed_finding(request, pk)
     return Response(s.FollowUpDetailSerializer(finding, context={"today": timezone.localdate()}).data)
 
 

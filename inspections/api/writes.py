@@ -9,8 +9,6 @@ record, a stale version or a file that is not what it says is answered before an
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,12 +20,12 @@ from rest_framework.response import Response
 from config.uploads import upload_limit
 from inspections.api import serializers as s
 from inspections.api.access import need
-from inspections.api.reads import findings_for_api
+from inspections.api.reads import findings_for_api, followed_finding
 from inspections.forms.followup import FollowUpReportForm
 from inspections.forms.notices import ReviewForm
 from inspections.forms.records import EvidenceForm, FindingForm
 from inspections.forms_signing import SIGNED_PDF_MAX_BYTES, SignedUploadForm
-from inspections.models import Criterion, Finding, FollowUp, Notice, UnitCheck
+from inspections.models import Criterion, Finding, Notice, UnitCheck
 from inspections.services import followup as followup_services
 from inspections.services import signing
 from inspections.services.evidence import add_evidence
@@ -204,20 +202,6 @@ def finding_evidence(request, pk):
     except ValidationError as invalid:
         return refuse({"file": invalid.messages})
     return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
-
-
-def followed_finding(request, pk) -> Finding:
-    """A shortcoming (or withdrawn one) the caller may see: 404 if none, 403 if another unit's."""
-    followed = Q(result=Finding.Result.SHORTCOMING) | Q(followup__isnull=False)
-    finding = get_object_or_404(
-        Finding.objects.filter(followed)
-        .select_related("criterion", "unit_check__unit", "followup")
-        .annotate(status=Coalesce("followup__status", Value(FollowUp.Status.OPEN))),
-        pk=pk,
-    )
-    if not followup_services.can_view(request.user, finding):
-        raise exceptions.PermissionDenied()
-    return finding
 
 
 @extend_schema(
