@@ -22,14 +22,26 @@ from inspections.models import (
 from units.models import Unit
 
 
+# Columns whose models have no Vietnamese verbose name (technical columns).
+DESCRIPTIONS = {
+    "id": "Mã số.",
+    "content_type": "Kiểu nội dung của tệp (MIME).",
+    "uploaded_at": "Thời điểm tải lên.",
+    "updated_at": "Thời điểm sửa gần nhất.",
+    "pdf_sha256": "Mã SHA-256 của bản PDF lưu trữ, như trên trang xác minh.",
+    "verification_code": "Mã xác minh (trang công khai /verify/<mã>/).",
+}
+
+
 class Described(serializers.ModelSerializer):
-    """A model serializer whose every field has a description: the help text, else the label."""
+    """A model serializer whose every field has a Vietnamese description: written here for
+    technical columns, else the model's help text, else its verbose name."""
 
     def get_fields(self):
         fields = super().get_fields()
-        for field in fields.values():
+        for name, field in fields.items():
             if not field.help_text:
-                field.help_text = field.label
+                field.help_text = DESCRIPTIONS.get(name) or field.label
         return fields
 
 
