@@ -21,7 +21,6 @@ from inspections.models import (
 )
 from units.models import Unit
 
-
 # Columns whose models have no Vietnamese verbose name (technical columns).
 DESCRIPTIONS = {
     "id": "Mã số.",
