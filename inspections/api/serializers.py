@@ -185,6 +185,17 @@ class FindingSerializer(Described):
         return FollowUp.Status.OPEN if finding.result == Finding.Result.SHORTCOMING else None
 
 
+class Text(serializers.CharField):
+    """Text, and only text: a number or a list where words are expected is refused, not converted."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(
+                serializers.ErrorDetail("Cần một chuỗi văn bản (trong dấu ngoặc kép).", code="ours")
+            )
+        return super().to_internal_value(data)
+
+
 class FindingWriteSerializer(serializers.Serializer):
     """The finding form's fields; the form (FindingForm) then applies the page's rules."""
 
@@ -197,8 +208,8 @@ class FindingWriteSerializer(serializers.Serializer):
     result = serializers.ChoiceField(
         choices=Finding.Result.choices, required=False, help_text="Kết quả: compliant, shortcoming, noted."
     )
-    observation = serializers.CharField(required=False, allow_blank=True, help_text="Nhận xét.")
-    recommendation = serializers.CharField(required=False, allow_blank=True, help_text="Kiến nghị.")
+    observation = Text(required=False, allow_blank=True, help_text="Nhận xét.")
+    recommendation = Text(required=False, allow_blank=True, help_text="Kiến nghị.")
     due_on = serializers.DateField(
         required=False, allow_null=True, help_text="Hạn khắc phục (YYYY-MM-DD), chỉ với có tồn tại, hạn chế."
     )
@@ -213,7 +224,7 @@ class UploadSerializer(serializers.Serializer):
 
 class SignedFileSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="Tệp PDF đã ký (đúng bản trình ký đã tải về; tối đa 30 MB).")
-    comment = serializers.CharField(required=False, allow_blank=True, help_text="Ý kiến (không bắt buộc).")
+    comment = Text(required=False, allow_blank=True, help_text="Ý kiến (không bắt buộc).")
 
 
 class FollowUpReportSerializer(Described):
@@ -281,7 +292,7 @@ class FollowUpDetailSerializer(FollowUpSerializer):
 
 
 class FollowUpReportWriteSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="Kết quả khắc phục: đơn vị đã làm gì, khi nào, văn bản nào.")
+    text = Text(help_text="Kết quả khắc phục: đơn vị đã làm gì, khi nào, văn bản nào.")
     file = serializers.FileField(required=False, help_text="Tài liệu minh chứng (không bắt buộc).")
 
 

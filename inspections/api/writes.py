@@ -48,6 +48,14 @@ def refuse(errors: dict, *, status_code=status.HTTP_400_BAD_REQUEST):
 
 def strict(serializer_class, request, *, allowed=None):
     """The request's fields checked for type by `serializer_class`; unknown fields refused."""
+    if not hasattr(request.data, "keys"):
+        raise exceptions.ValidationError(
+            {
+                "non_field_errors": [
+                    exceptions.ErrorDetail("Nội dung phải là một đối tượng JSON {…}.", code="ours")
+                ]
+            }
+        )
     serializer = serializer_class(data=request.data)
     known = set(allowed if allowed is not None else serializer.fields)
     unknown = sorted(set(request.data) - known)
@@ -234,7 +242,7 @@ def followup_report(request, pk):
 
 
 class CommentSerializer(s.serializers.Serializer):
-    comment = s.serializers.CharField(required=False, allow_blank=True, help_text="Ý kiến (không bắt buộc).")
+    comment = s.Text(required=False, allow_blank=True, help_text="Ý kiến (không bắt buộc).")
 
 
 def _notice(pk) -> Notice:

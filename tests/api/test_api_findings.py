@@ -104,6 +104,8 @@ def test_an_edit_without_a_version_is_refused_with_428(demo, inspector, api_clie
     ("body", "field", "message"),
     [
         ({"closed": True}, "closed", "Trường không có trong API này."),
+        ({"observation": 12345}, "observation", "Cần một chuỗi văn bản (trong dấu ngoặc kép)."),
+        ({"observation": ["a", "b"]}, "observation", "Cần một chuỗi văn bản (trong dấu ngoặc kép)."),
         ({"due_on": "31/12/2023"}, "due_on", "Giá trị không hợp lệ."),
         ({"result": "tot"}, "result", "Giá trị không nằm trong các lựa chọn cho phép."),
         ({"observation": ""}, "observation", "Vui lòng nhập nhận xét (không để trống)."),
@@ -125,6 +127,19 @@ def test_bad_input_gets_the_forms_message_next_to_the_field_and_nothing_changes(
     assert message in response.json()[field]
     finding.refresh_from_db()
     assert stored(finding) == before
+
+
+def test_a_body_that_is_not_a_json_object_is_refused(demo, inspector, api_client):
+    api = api_client(inspector)
+    for body in ("[1, 2]", "{not json"):
+        response = api.post(reverse("api:finding-list"), body, content_type="application/json")
+        assert response.status_code == 400
+    assert api.post(reverse("api:finding-list"), "[1]", content_type="application/json").json() == {
+        "non_field_errors": ["Nội dung phải là một đối tượng JSON {…}."]
+    }
+    assert api.post(reverse("api:finding-list"), "{x", content_type="application/json").json() == {
+        "detail": "Nội dung gửi lên không đọc được (JSON sai cú pháp)."
+    }
 
 
 def test_a_criterion_of_another_plan_is_refused(demo, empty_row, inspector, api_client):
