@@ -256,6 +256,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Vietnamese descriptions of the groups the docs page shows (named after the URL paths).
+    "TAGS": [
+        {"name": "units", "description": "Phòng, đơn vị được kiểm tra"},
+        {"name": "plans", "description": "Kế hoạch kiểm tra, căn cứ và nội dung kiểm tra"},
+        {"name": "inspections", "description": "Đợt kiểm tra"},
+        {"name": "unit-checks", "description": "Buổi kiểm tra tại đơn vị"},
+        {"name": "findings", "description": "Kết quả kiểm tra và tài liệu minh chứng"},
+        {"name": "evidence", "description": "Tải tài liệu minh chứng"},
+        {"name": "followups", "description": "Theo dõi khắc phục tồn tại, hạn chế"},
+        {"name": "notices", "description": "Thông báo kết quả kiểm tra, sổ đăng ký, trình ký"},
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitCheckStatusEnum": "inspections.models.records.UnitCheck.Status",
         "NoticeStatusEnum": "inspections.models.notices.Notice.Status",
