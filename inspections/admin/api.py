@@ -13,12 +13,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["prefix", "name", "user__username", "user__full_name"]
     ordering = ["-created_at", "-pk"]
-    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at", "revoked_by"]
-    fields = readonly_fields
     actions = ["revoke"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # nothing to edit: a token is seen, and revoked with the action
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoked tokens stay, with who revoked them
