@@ -58,7 +58,7 @@ def strict(serializer_class, request, *, allowed=None):
         )
     serializer = serializer_class(data=request.data)
     known = set(allowed if allowed is not None else serializer.fields)
-    unknown = sorted(set(request.data) - known)
+    unknown = sorted(set(request.data) - known - {"csrfmiddlewaretoken"})  # a browser form's CSRF field
     if unknown:
         raise exceptions.ValidationError(
             {
@@ -294,7 +294,7 @@ def notice_to_sign_pdf(request, pk):
 def notice_signed_file(request, pk):
     need(request, "inspections.approve_notice")
     notice = _notice(pk)
-    unknown = sorted(set(request.data) - {"file", "comment"})
+    unknown = sorted(set(request.data) - {"file", "comment", "csrfmiddlewaretoken"})
     if unknown:
         return refuse({field: ["Trường không có trong API này."] for field in unknown})
     form = SignedUploadForm(request.POST, request.FILES)

@@ -392,8 +392,11 @@ def inspector_token(world):
 
 
 def new_finding_data(world) -> dict:
-    """A finding for a visit made inside the role's savepoint (the demo's visits are all filled)."""
-    visit = UnitCheck.objects.create(inspection=world.next_round, unit=world.unit, checked_on="2024-06-04")
+    """A finding for a visit made inside the role's savepoint (the demo's visits are all filled);
+    asked twice in one transaction (the CSRF test), the same visit."""
+    visit, _ = UnitCheck.objects.get_or_create(
+        inspection=world.next_round, unit=world.unit, defaults={"checked_on": "2024-06-04"}
+    )
     criterion = next(
         c for c in world.plan.criteria.order_by("position") if c.applies_to_kind(world.unit.kind)
     )
