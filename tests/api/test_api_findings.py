@@ -1,11 +1,13 @@
 """Findings through the API: the page's form and service, so the same records and audit lines;
 a stale If-Match is refused with the newer text; bad input changes nothing."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from inspections.models import AuditEvent, Criterion, Evidence, Finding, UnitCheck
+from inspections.models import AuditEvent, Criterion, Evidence, Finding, FollowUp, UnitCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +208,32 @@ def test_text_search_finds_words_with_or_without_diacritics(demo, inspector, api
         ids = [row["id"] for row in api.get(reverse("api:finding-list"), {"q": text}).json()["results"]]
         assert ids == [finding.pk]
     assert api.get(reverse("api:finding-list"), {"year": "hai nghìn"}).json() == {"year": ["Năm phải là số."]}
+
+
+def test_an_upload_over_the_limit_is_cut_off_while_it_arrives_and_refused(
+    settings, demo, inspector, api_client
+):
+    settings.EVIDENCE_MAX_BYTES = 1024
+    finding = Finding.objects.filter(unit_check__inspection=demo.departments_round).first()
+    big = SimpleUploadedFile("Biên bản.pdf", b"%PDF-1.4 " + b"x" * 4096)
+    response = api_client(inspector).post(reverse("api:finding-evidence", args=[finding.pk]), {"file": big})
+    assert response.status_code == 400
+    assert "vượt quá mức cho phép" in response.json()["file"][0]
+    assert not Evidence.objects.filter(finding=finding).exists()
+
+
+def test_overdue_and_status_filters_of_the_follow_up_list(demo, inspector, api_client):
+    findings = list(Finding.objects.filter(unit_check__inspection=demo.departments_round).order_by("pk")[:3])
+    past, future = date.today() - timedelta(days=30), date.today() + timedelta(days=30)
+    for finding, due in zip(findings, (past, future, past), strict=True):
+        Finding.objects.filter(pk=finding.pk).update(result="shortcoming", due_on=due)
+    FollowUp.objects.create(finding=findings[2], status="reported")
+    api = api_client(inspector)
+
+    def ids(**query):
+        return [row["id"] for row in api.get(reverse("api:followup-list"), query).json()["results"]]
+
+    assert ids() == [findings[0].pk, findings[2].pk, findings[1].pk]  # by due date, then id
+    assert ids(overdue="true") == [findings[0].pk, findings[2].pk]
+    assert ids(status="reported") == [findings[2].pk]
+    assert api.get(reverse("api:followup-list"), {"status": "xong"}).status_code == 400
