@@ -4,6 +4,8 @@ from inspections.views import (
     api_tokens,
     documents,
     imports,
+    metadata,
+    minutes,
     notices,
     records,
     records_findings,
@@ -33,6 +35,7 @@ urlpatterns: list = [
         name="unitcheck-edit",
     ),
     path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
+    path("unit-checks/<int:pk>/minutes.pdf", minutes.unitcheck_minutes_pdf, name="unitcheck-minutes"),
     path(
         "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/",
         records_findings.finding_row,
@@ -84,6 +87,7 @@ urlpatterns: list = [
     path("notices/<int:pk>/docx/", imports.notice_docx_download, name="notice-docx"),
     path("notices/<int:pk>/source/", imports.notice_source_download, name="notice-source"),
     path("notices/<int:pk>/paper-copy/", imports.notice_paper_copy, name="notice-paper-copy"),
+    path("notices/<int:pk>/metadata.xml", metadata.notice_metadata, name="notice-metadata"),
     # Dashboard, follow-up, reports, notifications --------------------------
     path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
     path("notifications/", dashboard_views.notification_list, name="notification-list"),
@@ -112,4 +116,5 @@ urlpatterns: list = [
     path("api-tokens/", api_tokens.api_token_list, name="api-token-list"),
     path("api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api-token-revoke"),
     path("reports/notice-register.xlsx", register.notice_register_export, name="notice-register-export"),
+    path("reports/notice-register.xml", metadata.register_metadata, name="notice-register-metadata"),
 ]
