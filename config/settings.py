@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by us (no CDN, under the CSP)
     "units",
     "inspections",
 ]
@@ -222,6 +225,54 @@ AXES_VERBOSE = False
 LOGIN_ADDRESS_SLOWDOWN = env.int("LOGIN_ADDRESS_SLOWDOWN", default=10)
 LOGIN_ADDRESS_DELAY = env.int("LOGIN_ADDRESS_DELAY", default=30)  # seconds
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+
+# The REST API (inspections/api, README "REST API"): personal tokens or the browser's session
+# (with CSRF); at most API_REQUESTS_PER_MINUTE requests a minute per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "inspections.api.access.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["inspections.api.access.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "inspections.api.errors.exception_handler",
+}
+API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=120)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Kiểm tra cải cách hành chính",
+    "DESCRIPTION": "Hồ sơ kiểm tra công tác cải cách hành chính và thông báo kết quả "
+    "(Nghị định 30/2020/NĐ-CP). Xác thực bằng mã truy cập cá nhân: tiêu đề `Authorization: Bearer <mã>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Vietnamese descriptions of the groups the docs page shows (named after the URL paths).
+    "TAGS": [
+        {"name": "units", "description": "Phòng, đơn vị được kiểm tra"},
+        {"name": "plans", "description": "Kế hoạch kiểm tra, căn cứ và nội dung kiểm tra"},
+        {"name": "inspections", "description": "Đợt kiểm tra"},
+        {"name": "unit-checks", "description": "Buổi kiểm tra tại đơn vị"},
+        {"name": "findings", "description": "Kết quả kiểm tra và tài liệu minh chứng"},
+        {"name": "evidence", "description": "Tải tài liệu minh chứng"},
+        {"name": "followups", "description": "Theo dõi khắc phục tồn tại, hạn chế"},
+        {"name": "notices", "description": "Thông báo kết quả kiểm tra, sổ đăng ký, trình ký"},
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "UnitCheckStatusEnum": "inspections.models.records.UnitCheck.Status",
+        "NoticeStatusEnum": "inspections.models.notices.Notice.Status",
+        "FollowUpStatusEnum": "inspections.models.followup.FollowUp.Status",
+    },
+}
 
 LOGGING = {
     "version": 1,

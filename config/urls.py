@@ -29,6 +29,7 @@ urlpatterns = [
     path("", unit_views.home, name="home"),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("inspections.api.urls")),
     path("", include("inspections.urls")),
 ]
 

@@ -10,6 +10,8 @@ from inspections.vn import vn_short_date
 
 # What people read for each audit action ("<model>.<verb>"); one table for every page.
 ACTION_LABELS = {
+    "apitoken.create": "Tạo mã truy cập API",
+    "apitoken.revoke": "Thu hồi mã truy cập API",
     "inspection.create": "Tạo đợt kiểm tra",
     "inspection.change": "Sửa đợt kiểm tra",
     "unitcheck.create": "Tạo buổi kiểm tra",

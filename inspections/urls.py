@@ -1,7 +1,7 @@
 from django.urls import path
 
-from inspections.views import dashboard as dashboard_views
 from inspections.views import (
+    api_tokens,
     documents,
     imports,
     metadata,
@@ -12,6 +12,7 @@ from inspections.views import (
     register,
     signing,
 )
+from inspections.views import dashboard as dashboard_views
 from inspections.views import followup as followup_views
 from inspections.views import reports as report_views
 from inspections.views import units as unit_views
@@ -115,6 +116,9 @@ urlpatterns: list = [
         name="inspection-findings-xlsx",
     ),
     path("reports/<int:year>/summary.pdf", report_views.year_summary_pdf, name="year-summary-pdf"),
+    # Personal API tokens (the REST API is inspections/api, under /api/v1/) ----------
+    path("api-tokens/", api_tokens.api_token_list, name="api-token-list"),
+    path("api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api-token-revoke"),
     path("reports/notice-register.xlsx", register.notice_register_export, name="notice-register-export"),
     path("reports/notice-register.xml", metadata.register_metadata, name="notice-register-metadata"),
 ]

@@ -55,3 +55,8 @@ __all__ += ["Certificate", "NoticeSigning", "SigningImage"]
 from inspections.models.register import DocumentKind, RegisterEntry, RegisterEntryFrozen  # noqa: E402
 
 __all__ += ["DocumentKind", "RegisterEntry", "RegisterEntryFrozen"]
+
+# Personal API tokens (issue 14)
+from inspections.models.api import ApiToken  # noqa: E402
+
+__all__ += ["ApiToken"]

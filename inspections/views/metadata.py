@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from inspections import metadata
 from inspections.models import Notice
-from inspections.views.register import _register
+from inspections.views.register import register_entries
 from units.models import Organization
 
 XML = "application/xml; charset=utf-8"
@@ -36,7 +36,7 @@ def register_metadata(request):
     """The register as the page filters it (year, kind, text), one `<vanBan>` per notice issued here.
 
     Documents entered by hand have no file of the app, so no metadata to export."""
-    form, entries, _, _ = _register(request)
+    form, entries, _, _ = register_entries(request)
     year = form.cleaned_data.get("year") if form.is_valid() else None
     notices = (
         Notice.objects.issued()

@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 REMARKS_SHOWN = 60
 
 
-def _register(request):
+def register_entries(request):
     """Return the filter form, the lines it selects in register order, and the organisation."""
     organization = Organization.objects.default()
     per_kind = organization is not None and organization.numbering == Organization.Numbering.PER_KIND
@@ -65,7 +65,7 @@ def _interleave(page, remarks: dict, *, per_kind: bool) -> None:
 
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_register(request):
-    form, entries, in_years, organization = _register(request)
+    form, entries, in_years, organization = register_entries(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     remarks = register_remarks(in_years, organization)
     per_kind = organization is not None and organization.numbering == Organization.Numbering.PER_KIND
@@ -95,7 +95,7 @@ def notice_register(request):
 
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_register_export(request):
-    form, entries, in_years, organization = _register(request)
+    form, entries, in_years, organization = register_entries(request)
     year = form.cleaned_data.get("year") if form.is_valid() else None
     workbook = exports.new_workbook()
     exports.write_register(workbook, entries, register_remarks(in_years, organization))

@@ -9,6 +9,7 @@ notice for "notice-issue"). Each role's request runs in its own rolled-back save
 POST that succeeds for one role does not change what the next role sees.
 """
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,12 +85,24 @@ def not_allowed() -> dict:
     return everyone(405)
 
 
+def api_readers(status=200) -> dict:
+    """An API endpoint the working roles read: 401 without a token or session, else as readers()."""
+    return readers(status) | {"anonymous": 401}
+
+
+def api_only(*roles, status=200, others=403) -> dict:
+    return only(*roles, status=status, others=others) | {"anonymous": 401}
+
+
 @dataclass(frozen=True)
 class Row:
     get: dict
     post: dict | None = None  # None: a read-only page; POST is not tried
     kwargs: Callable | None = None  # world -> path parameters, instead of the defaults
-    data: Callable = field(default=lambda world: {})  # world -> POST body
+    data: Callable = field(default=lambda world: {})  # world -> POST (and PATCH) body
+    patch: dict | None = None  # API endpoints that edit: what each role gets on PATCH
+    as_json: bool = False  # send the body as JSON (API) instead of a form
+    headers: Callable = field(default=lambda world: {})  # world -> request headers (e.g. If-Match)
     # An allowed POST that answers with an error message (e.g. "cannot issue a draft") means
     # the row's data is wrong, and the test says so. Set this where the refusal is the point.
     error_message_expected: bool = False
@@ -321,10 +334,105 @@ EXPECTED: dict[str, Row] = {
     ),
     "inspections:inspection-findings-xlsx": Row(get=readers()),
     "inspections:year-summary-pdf": Row(get=readers()),
+    "inspections:api-token-list": Row(
+        get=everyone(), post=everyone(), data=lambda world: {"name": "Tập lệnh báo cáo"}
+    ),
+    # The token's owner (the inspector) or an administrator revokes it.
+    "inspections:api-token-revoke": Row(
+        get=not_allowed(),
+        post=only("inspector", "admin", status=302),
+        kwargs=lambda world: {"pk": inspector_token(world).pk},
+    ),
+    # --- REST API (/api/v1/): the same roles as the pages; no token or session -> 401 ---
+    "api:unit-list": Row(get=api_readers()),
+    "api:plan-list": Row(get=api_readers()),
+    "api:plan-detail": Row(get=api_readers()),
+    "api:inspection-list": Row(get=api_readers()),
+    "api:inspection-detail": Row(get=api_readers()),
+    "api:unitcheck-list": Row(get=api_readers()),
+    "api:unitcheck-detail": Row(get=api_readers()),
+    "api:finding-list": Row(
+        get=api_readers(),
+        post=api_only("inspector", "admin", status=201),
+        data=lambda world: new_finding_data(world),
+        as_json=True,
+    ),
+    "api:finding-detail": Row(
+        get=api_readers(),
+        patch=api_only("inspector", "admin"),
+        data=lambda world: {"observation": "Đã niêm yết đầy đủ thủ tục hành chính."},
+        headers=lambda world: {"If-Match": f'"{world.finding.version}"'},
+        as_json=True,
+    ),
+    "api:finding-evidence": Row(
+        get=api_only(status=405, others=405),
+        post=api_only("inspector", "admin", status=201),
+        kwargs=lambda world: {"pk": world.finding.pk},
+        data=lambda world: {
+            "file": SimpleUploadedFile("Biên bản.pdf", b"%PDF-1.4 minutes", "application/pdf")
+        },
+    ),
+    "api:evidence-file": Row(get=api_readers()),
+    "api:followup-list": Row(get=api_readers()),
+    "api:followup-detail": Row(get=api_readers()),
+    "api:followup-report": Row(
+        get=api_only(status=405, others=405),
+        post=api_only("inspector", "admin", status=201),
+        data=lambda world: {"text": "Đã niêm yết Bản cam kết tại bộ phận một cửa ngày 20/6/2023."},
+    ),
+    "api:notice-list": Row(get=api_readers()),
+    "api:notice-register": Row(get=api_readers()),
+    "api:notice-detail": Row(get=api_readers()),
+    "api:notice-pdf": Row(get=api_readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
+    "api:notice-submit": Row(
+        get=api_only(status=405, others=405), post=api_only("inspector", "admin"), as_json=True
+    ),
+    # Only the notice's signer (the world's leader) signs; the superuser is refused by the rule (409).
+    "api:notice-to-sign-pdf": Row(
+        get=api_only("leader") | {"admin": 409}, kwargs=lambda world: {"pk": world.notices["in_review"].pk}
+    ),
+    # A file that carries no signature: the leader is told why (400), nothing written.
+    "api:notice-signed-file": Row(
+        get=api_only(status=405, others=405),
+        post=api_only("leader", status=400) | {"admin": 409},
+        kwargs=lambda world: {"pk": world.notices["in_review"].pk},
+        data=lambda world: {
+            "file": SimpleUploadedFile("da-ky.pdf", b"%PDF-1.7 not signed", "application/pdf")
+        },
+    ),
+    "api:schema": Row(get=everyone() | {"anonymous": 401}),
+    "api:docs": Row(get=everyone()),
 }
 
 
 _LEADER_KEYS = {}
+
+
+def inspector_token(world):
+    """A live API token of the world's inspector, made the first time a row asks."""
+    from inspections.services.api_tokens import create_token
+
+    if not hasattr(world, "inspector_token"):
+        inspector = world.users["inspector"]
+        world.inspector_token, _ = create_token(inspector, name="Tập lệnh", by=inspector)
+    return world.inspector_token
+
+
+def new_finding_data(world) -> dict:
+    """A finding for a visit made inside the role's savepoint (the demo's visits are all filled);
+    asked twice in one transaction (the CSRF test), the same visit."""
+    visit, _ = UnitCheck.objects.get_or_create(
+        inspection=world.next_round, unit=world.unit, defaults={"checked_on": "2024-06-04"}
+    )
+    criterion = next(
+        c for c in world.plan.criteria.order_by("position") if c.applies_to_kind(world.unit.kind)
+    )
+    return {
+        "unit_check": visit.pk,
+        "criterion": criterion.pk,
+        "result": Finding.Result.COMPLIANT,
+        "observation": "Thực hiện nghiêm túc nội quy, quy chế làm việc.",
+    }
 
 
 def leader_key(world) -> str:
@@ -516,6 +624,37 @@ def matches(response, expected) -> bool:
     return got in expected if isinstance(expected, tuple) else got == expected
 
 
+def send(client, method: str, url: str, row: Row, world):
+    if method == "GET":
+        return client.get(url)
+    headers = row.headers(world)
+    if row.as_json:
+        body = json.dumps(row.data(world))
+        return client.generic(method, url, body, content_type="application/json", headers=headers)
+    return client.post(url, row.data(world), headers=headers)
+
+
+def api_methods(pattern: URLPattern) -> set[str]:
+    """The methods an API endpoint answers (besides OPTIONS and HEAD)."""
+    view_class = pattern.callback.cls
+    return {m.upper() for m in view_class.http_method_names if m not in {"options", "head", "trace"}} & {
+        m.upper() for m in dir(view_class) if m in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def test_every_api_method_has_a_table():
+    """Every method an API endpoint takes has what each role gets, so a new method fails too."""
+    wrong = []
+    for name, pattern in checked_urls().items():
+        if not name.startswith("api:"):
+            continue
+        row = EXPECTED.get(name)
+        tables = {"GET"} | {m for m, t in (("POST", row.post), ("PATCH", row.patch)) if t} if row else set()
+        if api_methods(pattern) - tables:
+            wrong.append(f"{name}: methods {sorted(api_methods(pattern))}, rows for {sorted(tables)}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_every_url_has_a_row():
     missing = sorted(set(checked_urls()) - set(EXPECTED))
     assert not missing, (
@@ -531,7 +670,7 @@ def test_every_row_names_a_url_that_exists():
 
 def test_every_row_says_what_every_role_gets():
     for name, row in EXPECTED.items():
-        for method, table in (("GET", row.get), ("POST", row.post)):
+        for method, table in (("GET", row.get), ("POST", row.post), ("PATCH", row.patch)):
             if table is not None:
                 assert set(table) == set(ROLES), f"{name} {method}: roles {set(ROLES) ^ set(table)}"
 
@@ -542,13 +681,13 @@ def test_each_role_gets_the_expected_status(name, world, no_slow_pdfs):
     url = reverse(name, kwargs=path_kwargs(name, pattern, world))
     row = EXPECTED[name]
     wrong = []
-    for method, table in (("GET", row.get), ("POST", row.post)):
+    for method, table in (("GET", row.get), ("POST", row.post), ("PATCH", row.patch)):
         for role, expected in (table or {}).items():
             client = Client(REMOTE_ADDR=ADDRESSES[role])
             with transaction.atomic():
                 if role != "anonymous":
                     client.force_login(world.users[role])
-                response = client.get(url) if method == "GET" else client.post(url, row.data(world))
+                response = send(client, method, url, row, world)
                 if not matches(response, expected):
                     got = outcome(response, expected)
                     wrong.append(f"{method} {url} as {role}: expected {expected!r}, got {got!r}")
