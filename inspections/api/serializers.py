@@ -16,8 +16,8 @@ from inspections.models import (
     Inspection,
     InspectionPlan,
     Notice,
-    RegisterEntry,
     ReferenceDocument,
+    RegisterEntry,
     UnitCheck,
 )
 from units.models import Unit

@@ -21,6 +21,7 @@ from inspections.models import (
     NoticeRecipient,
     PlanLegalBasis,
 )
+from inspections.services.register import line_for_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,8 @@ def rows(demo, inspector):
         Notice.objects.filter(pk=notice.pk).update(
             status="issued", number=100 + number, year=2023, issued_on=date(2023, 6, 14)
         )
+        notice.refresh_from_db()
+        line_for_notice(notice).save()  # as issuing does: its line in the outgoing register
 
 
 def queries(client, url, size) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0011_paper_copy_attach"),
+        ("inspections", "0013_register_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
