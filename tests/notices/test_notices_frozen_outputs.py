@@ -11,6 +11,7 @@ from django.urls import reverse
 from test_notices_immutability import admin_post
 
 from inspections import dbguards
+from inspections.layout import notice_document
 from inspections.models import Notice, ReferenceDocument
 from units.models import Organization
 
@@ -20,6 +21,7 @@ OLD_NAME, NEW_NAME = "Ban Quản lý Khu kinh tế Hải Phòng", "Ban Quản l�
 OLD_SUMMARY = "Ban hành Kế hoạch Cải cách hành chính nhà nước thành phố Hải Phòng năm 2023"
 NEW_SUMMARY = "Ban hành Kế hoạch đã sửa sau khi ban hành"
 NEW_SIGNER = "Bùi Ngọc Hải (đã đổi tên)"
+NEW_ARCHIVE = "VT, TTr"  # the last line of Nơi nhận when a notice names no "Lưu"
 
 
 def docx_text(data: bytes) -> str:
@@ -51,7 +53,10 @@ def rename_and_edit_in_the_admin(client, demo, leader):
 
     client.force_login(User.objects.get(username="quantri"))  # the demo's staff superuser
     url = reverse("admin:units_organization_change", args=[demo.organization.pk])
-    assert client.post(url, admin_post(client.get(url), name=NEW_NAME)).status_code == 302
+    assert (
+        client.post(url, admin_post(client.get(url), name=NEW_NAME, archive_code=NEW_ARCHIVE)).status_code
+        == 302
+    )
     document = ReferenceDocument.objects.get(number_symbol="4647/QĐ-UBND")
     url = reverse("admin:inspections_referencedocument_change", args=[document.pk])
     assert client.post(url, admin_post(client.get(url), summary=NEW_SUMMARY)).status_code == 302
@@ -59,7 +64,7 @@ def rename_and_edit_in_the_admin(client, demo, leader):
 
 
 def rename_and_edit_by_update(client, demo, leader):
-    Organization.objects.filter(pk=demo.organization.pk).update(name=NEW_NAME)
+    Organization.objects.filter(pk=demo.organization.pk).update(name=NEW_NAME, archive_code=NEW_ARCHIVE)
     ReferenceDocument.objects.filter(number_symbol="4647/QĐ-UBND").update(summary=NEW_SUMMARY)
     type(leader).objects.filter(pk=leader.pk).update(full_name=NEW_SIGNER)
 
@@ -123,6 +128,9 @@ def test_an_imported_notice_cites_in_its_own_words_and_keeps_its_header(client, 
     assert NEW_SUMMARY not in page
     word = docx_text(client.get(reverse("inspections:notice-docx", args=[notice.pk])).content)
     assert OLD_NAME.upper() in word and NEW_NAME.upper() not in word
+    # The app's paper copy, made later, is laid out from the same snapshot.
+    shown = notice_document(Notice.objects.select_related("organization").get(pk=notice.pk))
+    assert (shown["organization_name"], shown["recipients"][-1]) == (OLD_NAME.upper(), "- Lưu: VP/BQL.")
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's guard compares whole rows")
