@@ -1,7 +1,17 @@
 from django.urls import path
 
 from inspections.views import dashboard as dashboard_views
-from inspections.views import documents, imports, notices, records, records_findings, register, signing
+from inspections.views import (
+    documents,
+    imports,
+    metadata,
+    minutes,
+    notices,
+    records,
+    records_findings,
+    register,
+    signing,
+)
 from inspections.views import followup as followup_views
 from inspections.views import reports as report_views
 from inspections.views import units as unit_views
@@ -24,6 +34,7 @@ urlpatterns: list = [
         name="unitcheck-edit",
     ),
     path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
+    path("unit-checks/<int:pk>/minutes.pdf", minutes.unitcheck_minutes_pdf, name="unitcheck-minutes"),
     path(
         "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/",
         records_findings.finding_row,
@@ -75,6 +86,7 @@ urlpatterns: list = [
     path("notices/<int:pk>/docx/", imports.notice_docx_download, name="notice-docx"),
     path("notices/<int:pk>/source/", imports.notice_source_download, name="notice-source"),
     path("notices/<int:pk>/paper-copy/", imports.notice_paper_copy, name="notice-paper-copy"),
+    path("notices/<int:pk>/metadata.xml", metadata.notice_metadata, name="notice-metadata"),
     # Dashboard, follow-up, reports, notifications --------------------------
     path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
     path("notifications/", dashboard_views.notification_list, name="notification-list"),
@@ -100,4 +112,5 @@ urlpatterns: list = [
     ),
     path("reports/<int:year>/summary.pdf", report_views.year_summary_pdf, name="year-summary-pdf"),
     path("reports/notice-register.xlsx", register.notice_register_export, name="notice-register-export"),
+    path("reports/notice-register.xml", metadata.register_metadata, name="notice-register-metadata"),
 ]

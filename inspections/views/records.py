@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 
 from inspections.audit import action_label
+from inspections.chain import round_chain
 from inspections.forms.records import InspectionForm, UnitCheckForm
 from inspections.models import (
     AuditEvent,
@@ -151,12 +152,14 @@ def inspection_detail(request, pk):
         1 for unit in units if unit.pk in unit_checks and unit_checks[unit.pk].status == UnitCheck.Status.DONE
     )
     applicable = sum(1 for row in rows for cell in row["cells"] if cell["applies"])
-    notices = list(inspection.notices.order_by("-created_at"))
+    notices = list(inspection.notices.select_related("signer").order_by("-created_at"))
+    team = list(inspection.team.all())
     context = {
         "inspection": inspection,
         "criteria": criteria,
         "rows": rows,
-        "team": inspection.team.all(),
+        "team": team,
+        "chain": round_chain(inspection, notices=notices, unit_checks=unit_checks, units=units, team=team),
         "progress": progress_text(done, len(units), kinds),
         "findings_progress": f"Đã nhập {len(findings)}/{applicable} kết quả",
         "missing_unit_checks": [unit for unit in units if unit.pk not in unit_checks],

@@ -157,6 +157,9 @@ def no_slow_pdfs(monkeypatch):
     monkeypatch.setattr("inspections.services.signing.seal_notice", lambda notice, **kw: b"%PDF-1.7 issued")
     monkeypatch.setattr("inspections.exports.render_year_summary_pdf", lambda year, org: b"%PDF-1.7 year")
     monkeypatch.setattr("inspections.views.documents.render_notice_pdf", lambda notice: b"%PDF-1.7 draft")
+    monkeypatch.setattr(
+        "inspections.views.minutes.render_minutes_pdf", lambda check, rows: b"%PDF-1.7 minutes"
+    )
 
 
 @pytest.fixture(scope="session")

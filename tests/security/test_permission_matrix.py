@@ -146,6 +146,7 @@ EXPECTED: dict[str, Row] = {
         data=lambda world: form_data(UnitCheckForm(instance=world.unit_check, inspection=world.inspection)),
     ),
     "inspections:unitcheck-detail": Row(get=readers()),
+    "inspections:unitcheck-minutes": Row(get=readers()),
     # The inline finding editor answers htmx; a plain POST is redirected to the visit page.
     "inspections:finding-row": Row(get=readers()),
     "inspections:finding-form": Row(
@@ -174,6 +175,7 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-list": Row(get=readers()),
     "inspections:notice-register": Row(get=readers()),
     "inspections:notice-register-export": Row(get=readers()),
+    "inspections:notice-register-metadata": Row(get=readers()),
     "inspections:notice-detail": Row(get=readers()),
     "inspections:notice-edit": Row(
         get=writers(), post=writers(status=302), data=lambda world: notice_edit_data(world)
@@ -240,6 +242,9 @@ EXPECTED: dict[str, Row] = {
         error_message_expected=True,
     ),
     "inspections:notice-docx": Row(get=readers()),
+    "inspections:notice-metadata": Row(
+        get=readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}
+    ),
     "inspections:notice-source": Row(
         get=readers(), kwargs=lambda world: {"pk": world.notices["imported"].pk}
     ),
