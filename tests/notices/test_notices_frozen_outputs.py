@@ -43,6 +43,7 @@ def outputs(client, clerk):
             .content.decode()
             .split("<table")[1],
             "pdf": client.get(reverse("inspections:notice-pdf", args=[notice.pk])).getvalue(),
+            "metadata": client.get(reverse("inspections:notice-metadata", args=[notice.pk])).content.decode(),
         }
 
     return read
@@ -91,6 +92,8 @@ def test_an_issued_notice_shows_what_it_was_at_issue_and_a_draft_shows_today(
     document = after["page"].split('aria-label="Nội dung thông báo"')[1].split("</article>")[0]
     assert "Bùi Ngọc Hải" in document and NEW_SIGNER not in document
     assert "2880" in after["register"] and NEW_SIGNER not in after["register"]
+    assert after["metadata"] == before["metadata"]  # Phụ lục VI: issuing body, signer, recipients
+    assert f"<ten>{OLD_NAME}</ten>" in after["metadata"]
 
     now = outputs(Notice.objects.get(pk=draft.pk))
     assert NEW_SUMMARY in now["page"] and NEW_NAME.upper() in now["word"]
