@@ -9,6 +9,7 @@ Plain code with no writes: `compose_notice(inspection)` returns the parts of a d
 from dataclasses import dataclass, field
 
 from inspections.models import Criterion, Finding, Inspection, Notice, ReferenceDocument
+from inspections.snapshot import signing_of
 from inspections.vn import vn_date_range
 from units.models import Organization, Unit, User
 
@@ -131,6 +132,9 @@ def notice_signing(notice: Notice) -> dict[str, str]:
     The snapshot the services take on every save (frozen at issue); a notice not yet saved
     through them is read from its signer and organisation now, by the same rule.
     """
+    frozen = signing_of(notice)
+    if frozen is not None:  # issued: as it was at issue
+        return frozen
     if notice.signer_name:
         snapshot = {
             "authority_title": notice.authority_title,

@@ -25,7 +25,7 @@ KEPT_COLUMNS = [
     "id", "inspection_id", "organization_id", "status", "symbol", "number", "year", "issued_on",
     "place", "title", "opening", "closing", "signer_id", "authority", "authority_title",
     "signer_title", "signer_name", "replaces_id", "created_by_id", "approved_by_id", "approved_at",
-    "search_text", "imported", "source_file", "created_at",
+    "search_text", "imported", "source_file", "created_at", "issued_snapshot",
 ]  # fmt: skip
 SQLITE_PAPER_COPY = (
     "OLD.imported = 1 AND OLD.pdf = '' AND NEW.pdf <> '' AND NEW.pdf_sha256 <> '' "

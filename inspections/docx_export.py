@@ -31,7 +31,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
-from inspections import layout
+from inspections import layout, snapshot
 from inspections.layout import SIZE
 
 FONT = "Times New Roman"
@@ -368,7 +368,7 @@ def notice_docx(notice) -> bytes:
         document,
         title=f"{name}: {doc['title']}",
         subject=doc["title"],
-        author=notice.organization.name,
+        author=snapshot.organization_of(notice).name,
         category="Thông báo",
         created=notice.created_at,
         modified=notice.updated_at,

@@ -15,7 +15,7 @@ import re
 
 from django.utils import timezone
 
-from inspections import fonts
+from inspections import fonts, snapshot
 from inspections.composer import notice_signing
 from inspections.text import nfc, with_end_mark
 from inspections.vn import vn_date
@@ -99,7 +99,7 @@ def signing_block(*, authority: str, authority_title: str, signer_title: str, si
 
 
 def _recipients(notice, organization) -> list[str]:
-    texts = [nfc(r.text).strip().lstrip("-–• ").rstrip(" ;.") for r in notice.recipients.all()]
+    texts = [nfc(text).strip().lstrip("-–• ").rstrip(" ;.") for text in snapshot.recipient_texts(notice)]
     texts = [text for text in texts if text]
     if not texts or not texts[-1].startswith("Lưu"):
         texts.append(f"Lưu: {organization.archive_code}")
@@ -119,7 +119,7 @@ def notice_document(
     With `fields` (the PDF a signer signs), the number and date lines are left to the form
     fields filled at issue; `paper_signed` prints "(Đã ký)" where a paper original was signed.
     """
-    organization = notice.organization
+    organization = snapshot.organization_of(notice)  # as at issue, once issued
     paragraphs = _paragraphs(notice.opening)
     for number, item in enumerate(notice.items.all(), start=1):
         lines = _paragraphs(re.sub(r"^\s*\d+\s*[.)]\s*", "", item.text)) or [""]

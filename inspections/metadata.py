@@ -12,6 +12,8 @@ import io
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from inspections import snapshot
+from inspections.composer import notice_signing
 from inspections.models import Notice
 from inspections.pdf import verification_url
 
@@ -24,7 +26,7 @@ DELIVERY = "Văn bản giấy, nhập vào ứng dụng"
 def identifier(notice: Notice) -> str:
     """'BQL.2023.2880/TB-BQL': issuing body, year, number and symbol — unique per year
     (Decree 30, Điều 15.1), stable however the file is renamed."""
-    return f"{notice.organization.abbreviation}.{notice.year}.{notice.reference}"
+    return f"{snapshot.organization_of(notice).abbreviation}.{notice.year}.{notice.reference}"
 
 
 def page_count(data: bytes) -> int | None:
@@ -55,16 +57,19 @@ def notice_element(notice: Notice) -> ET.Element:
     kind = ET.SubElement(document, "tenLoai", {"ma": KIND[0]})
     kind.text = KIND[1]
     _text(document, "trichYeu", notice.title)
+    # The issuing body, signing block and recipients as they were at issue (inspections/snapshot.py).
+    organization = snapshot.organization_of(notice)
     issuer = ET.SubElement(document, "coQuanBanHanh")
-    _text(issuer, "coQuanChuQuan", notice.organization.parent_name)
-    _text(issuer, "ten", notice.organization.name)
+    _text(issuer, "coQuanChuQuan", organization.parent_name)
+    _text(issuer, "ten", organization.name)
+    signing = snapshot.signing_of(notice) or notice_signing(notice)
     signer = ET.SubElement(document, "nguoiKy")
-    _text(signer, "thamQuyen", f"{notice.authority} {notice.authority_title}".strip())
-    _text(signer, "chucVu", notice.signer_title)
-    _text(signer, "hoTen", notice.signer_name or (notice.signer.display_name if notice.signer else ""))
+    _text(signer, "thamQuyen", f"{signing['authority']} {signing['authority_title']}".strip())
+    _text(signer, "chucVu", signing["signer_title"])
+    _text(signer, "hoTen", signing["signer_name"])
     recipients = ET.SubElement(document, "noiNhan")
-    for recipient in notice.recipients.all():
-        _text(recipients, "noi", recipient.text)
+    for text in snapshot.recipient_texts(notice):
+        _text(recipients, "noi", text)
     _text(document, "ngonNgu", LANGUAGE)
     if notice.imported:
         _text(document, "hinhThuc", DELIVERY)

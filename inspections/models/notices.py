@@ -130,6 +130,9 @@ class Notice(LifecycleMixin, models.Model):
     search_text = models.TextField(editable=False, default="")
     imported = models.BooleanField("nhập từ văn bản cũ", default=False, editable=False)
     source_file = models.FileField(upload_to="imports/", blank=True, editable=False)
+    # What it showed at issue without owning it (issuing body, cited documents, signing block,
+    # recipients), set by the issuing or importing service (inspections/snapshot.py).
+    issued_snapshot = models.JSONField("nội dung cố định khi ban hành", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -91,7 +91,7 @@ class ReferenceDocument(models.Model):
             text += f" của {self.issuer}"
         summary = self.summary.strip()
         if summary:
-            text += summary if summary.lower().startswith("về ") else f" về việc {summary}"
+            text += f" {summary}" if summary.lower().startswith("về ") else f" về việc {summary}"
         return text
 
     def refresh_search_text(self) -> None:

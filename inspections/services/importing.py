@@ -19,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from inspections import pdf
+from inspections import pdf, snapshot
 from inspections.audit import record
 from inspections.importing import Citation, ImportRefused, ParsedNotice, Problem, read_notice
 from inspections.models import (
@@ -408,6 +408,8 @@ def _write(
     notice.signer_title = parsed.signer_title
     notice.signer_name = parsed.signer_name
     notice.refresh_search_text(parsed.items)
+    # Its header, citations (in the file's own words) and signing block, never the live records.
+    notice.issued_snapshot = snapshot.take(notice, citations=[c.text for c, _ in preview.documents])
     if with_pdf:
         _store_paper_copy(notice)
         stored.append(notice.pdf)

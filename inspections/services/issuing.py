@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from inspections import snapshot
 from inspections.audit import record
 from inspections.models import Notice, NoticeSigning
 from inspections.models.register import MAX_NUMBER, DocumentKind
@@ -230,6 +231,9 @@ def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
     NOTICE.require(current, "issue", by)  # asked again under the lock
     if current.updated_at != notice.updated_at:
         raise _NumberMoved  # changed while it rendered: render what is there now
+    # What it shows without owning it (header, citations, signing block), as it stands now:
+    # from here on every output of the notice reads this, never the live records.
+    notice.issued_snapshot = snapshot.take(notice)
     try:
         with transaction.atomic():  # savepoint: a number taken meanwhile is told apart cleanly
             notice.save()

@@ -8,20 +8,34 @@ under their lock; pages (which buttons to show, and why not), forms (which input
 the admin and the importer call `check()`. A new rule of a notice's life (the leader signing
 with a certificate, four eyes, a checklist before submitting) is one more entry in
 NOTICE_RULES; no caller restates it.
+
+Four eyes (issue 17): whoever wrote or changed a notice's content (its creator and the actor of
+any draft, change, replace or import event in its trail) neither approves nor returns it, and
+whoever approved it does not issue it. A superuser is held to the same rules: they look at
+the person, not at their permissions.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from inspections.models import Finding, FollowUp, Notice, TransitionError
+from inspections.models import AuditEvent, Finding, FollowUp, Notice, TransitionError
+from units.models import User
 
 # A rule looks at the record, the person and the inputs given (a comment, a reason…) and
 # returns why the action may not happen, or None.
 Rule = Callable[[object, object, dict], str | None]
 
-SELF_REVIEW = "Người duyệt không được là người soạn dự thảo."
+SELF_REVIEW = "Người duyệt không được là người đã soạn hoặc sửa nội dung thông báo."
+SIGNER_WROTE = (
+    "Người ký đã chọn cũng đã soạn hoặc sửa nội dung thông báo nên không duyệt được: cần trả lại dự thảo "
+    "để chọn người ký khác."
+)
+SELF_ISSUE = "Người đã duyệt (ký) thông báo không được tự cấp số và ban hành."
+# The events of a notice's trail that write its content: whoever did one of them is a writer.
+CONTENT_EVENTS = ("notice.draft", "notice.change", "notice.replace", "notice.import")
 
 
 @dataclass(frozen=True)
@@ -127,8 +141,58 @@ def _signer_chosen(notice: Notice, user, inputs) -> str | None:
     return None if notice.signer_id else "Chọn người ký trước khi trình duyệt."
 
 
-def _reviewer_is_not_the_drafter(notice: Notice, user, inputs) -> str | None:
-    return SELF_REVIEW if notice.created_by_id == user.pk else None
+def writer_ids(notice: Notice) -> set[int]:
+    """Everyone who wrote or changed `notice`'s content: its creator and every actor of a
+    draft, change, replace or import event in its trail (kept on the instance once asked)."""
+    if getattr(notice, "_writer_ids", None) is None:
+        events = AuditEvent.objects.about(notice).filter(action__in=CONTENT_EVENTS) if notice.pk else []
+        notice._writer_ids = {notice.created_by_id, *(event.actor_id for event in events)} - {None}
+    return notice._writer_ids
+
+
+def people_who_may(permission: str, *, excluding: set[int]) -> str:
+    """The active people whose roles grant `permission`, but for `excluding`: 'A, B' or a hint."""
+    app_label, codename = permission.split(".")
+    grants = {"content_type__app_label": app_label, "codename": codename}
+    people = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(**{f"groups__permissions__{k}": v for k, v in grants.items()})
+            | Q(**{f"user_permissions__{k}": v for k, v in grants.items()})
+        )
+        .exclude(pk__in=excluding)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+    names = [person.display_name for person in people[:10]]
+    return ", ".join(names) if names else "chưa có ai khác có vai trò này (đề nghị Quản trị phân công)"
+
+
+def _reviewer_did_not_write(notice: Notice, user, inputs) -> str | None:
+    # Four eyes (issue 17): not only the creator, anyone who changed the content.
+    writers = writer_ids(notice)
+    if user.pk not in writers:
+        return None
+    who = people_who_may(Notice.TRANSITIONS["return"].permission, excluding=writers)
+    return f"{SELF_REVIEW} Người có thể duyệt hoặc trả lại: {who}."
+
+
+def _approver_did_not_write(notice: Notice, user, inputs) -> str | None:
+    # Approving is signing: the one person who may approve is the signer, unless they wrote it.
+    writers = writer_ids(notice)
+    signer_wrote = notice.signer_id in writers
+    if user.pk in writers:
+        if notice.signer_id and not signer_wrote:
+            return f"{SELF_REVIEW} Người có thể duyệt (người ký): {notice.signer.display_name}."
+        return f"{SELF_REVIEW} {SIGNER_WROTE}"
+    return SIGNER_WROTE if signer_wrote else None
+
+
+def _issuer_did_not_approve(notice: Notice, user, inputs) -> str | None:
+    if notice.approved_by_id is None or notice.approved_by_id != user.pk:
+        return None
+    who = people_who_may(Notice.TRANSITIONS["issue"].permission, excluding={notice.approved_by_id})
+    return f"{SELF_ISSUE} Người có thể cấp số và ban hành: {who}."
 
 
 def _the_signer_approves(notice: Notice, user, inputs) -> str | None:
@@ -176,8 +240,9 @@ NOTICE = Lifecycle(
     },
     rules={
         "submit": [_signer_chosen],
-        "return": [_reviewer_is_not_the_drafter, InputRule("comment", "Trả lại dự thảo phải kèm ý kiến.")],
-        "approve": [_reviewer_is_not_the_drafter, _the_signer_approves],
+        "return": [_reviewer_did_not_write, InputRule("comment", "Trả lại dự thảo phải kèm ý kiến.")],
+        "approve": [_approver_did_not_write, _the_signer_approves],
+        "issue": [_issuer_did_not_approve],
         "import": [_recorded_from_a_file],
         "replace": [_not_replaced_yet],
         "paper_copy": [_paper_signed_without_a_file],

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from inspections import snapshot
 from inspections.audit import changes, record
 from inspections.composer import compose_notice, signing_snapshot
 from inspections.models import (
@@ -14,7 +15,6 @@ from inspections.models import (
     NoticeRecipient,
 )
 from inspections.services.lifecycle import NOTICE
-from inspections.vn import vn_short_date
 
 REVIEW_ACTIONS = {"submit", "return", "approve"}
 
@@ -170,10 +170,7 @@ def replace_notice(old: Notice, *, by) -> Notice:
     """
     old = Notice.objects.select_for_update().get(pk=old.pk)
     NOTICE.require(old, "replace", by)
-    statement = (
-        f"Thông báo này thay thế Thông báo số {old.reference} ngày {vn_short_date(old.issued_on)} "
-        f"của {old.organization.name}./."
-    )
+    statement = f"Thông báo này thay thế {snapshot.reference_line(old)}./."
     closing = old.closing.strip()
     closing = closing[:-3].rstrip() if closing.endswith("./.") else closing
     if closing and not closing.endswith("."):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from inspections import snapshot
 from inspections.audit import action_label
 from inspections.composer import notice_signing
 from inspections.forms.notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
@@ -75,7 +76,7 @@ def _render_detail(request, notice, *, review_form=None, status=200):
         "notice": notice,
         "items": notice.items.all(),
         "recipients": notice.recipients.all(),
-        "bases": notice.basis_links.select_related("document"),
+        "bases": snapshot.citations_of(notice),  # as cited at issue, once issued
         "trail": trail,
         "comments": [event for event in trail if event["comment"]],
         "replacement": replacement,

@@ -235,9 +235,13 @@ def test_each_rule_says_why_in_its_own_words(make_notice, inspector, leader, cle
     assert NOTICE.check(draft, "submit", inspector).reasons == ("Chọn người ký trước khi trình duyệt.",)
     own = make_notice("in_review")
     own.created_by = leader
-    assert NOTICE.check(own, "approve", leader).reasons == ("Người duyệt không được là người soạn dự thảo.",)
+    assert NOTICE.check(own, "approve", leader).reasons == (
+        "Người duyệt không được là người đã soạn hoặc sửa nội dung thông báo. Người ký đã chọn cũng đã "
+        "soạn hoặc sửa nội dung thông báo nên không duyệt được: cần trả lại dự thảo để chọn người ký khác.",
+    )
     assert NOTICE.check(own, "return", leader, comment=" ").reasons == (
-        "Người duyệt không được là người soạn dự thảo.",
+        "Người duyệt không được là người đã soạn hoặc sửa nội dung thông báo. Người có thể duyệt hoặc "
+        "trả lại: Bùi Ngọc Hải, Lê Trung Kiên, Trần Văn Minh.",
         "Trả lại dự thảo phải kèm ý kiến.",
     )
     issued = make_notice("issued", number=7)
@@ -282,8 +286,9 @@ def test_every_refusal_is_said_in_full_and_a_wrong_action_is_a_programming_error
     Notice.objects.filter(pk=notice.pk).update(created_by=leader)
     with pytest.raises(TransitionError) as refused:
         apply_action(notice, "return", by=leader, comment=" ")
-    assert (
-        str(refused.value) == "Người duyệt không được là người soạn dự thảo. Trả lại dự thảo phải kèm ý kiến."
+    assert str(refused.value) == (
+        "Người duyệt không được là người đã soạn hoặc sửa nội dung thông báo. Người có thể duyệt hoặc "
+        "trả lại: Bùi Ngọc Hải, Lê Trung Kiên, Trần Văn Minh. Trả lại dự thảo phải kèm ý kiến."
     )
     with pytest.raises(ValueError, match="'issue' is not a review action; use issue_notice"):
         apply_action(notice, "issue", by=leader)

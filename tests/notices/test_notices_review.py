@@ -120,14 +120,14 @@ def test_a_leader_who_drafted_cannot_approve_or_return_it(client, demo, make_use
     assert reverse("inspections:notice-return", args=[notice.pk]) not in page
     # The page says why the buttons a leader expects are missing, in the rule's own words.
     assert (
-        "<strong>Duyệt thông báo:</strong> chưa thực hiện được. Người duyệt không được là người soạn dự thảo."
-        in page
+        "<strong>Duyệt thông báo:</strong> chưa thực hiện được. Người duyệt không được là người đã soạn "
+        "hoặc sửa nội dung thông báo." in page
     )
     assert "Duyệt và ký số" not in page
     response = client.post(reverse("inspections:notice-approve", args=[notice.pk]), follow=True)
-    assert "Người duyệt không được là người soạn dự thảo" in response.content.decode()
+    assert "Người duyệt không được là người đã soạn hoặc sửa nội dung" in response.content.decode()
     assert status_of(notice) == "in_review"
-    with pytest.raises(TransitionError, match="Người duyệt không được là người soạn dự thảo"):
+    with pytest.raises(TransitionError, match="Người duyệt không được là người đã soạn hoặc sửa nội dung"):
         apply_action(notice, "return", by=both, comment="Tự trả lại")
     assert (
         not AuditEvent.objects.about(notice).filter(action__in=["notice.approve", "notice.return"]).exists()

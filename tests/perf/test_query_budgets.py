@@ -150,9 +150,10 @@ def test_notice_detail_of_a_draft(budget, world):
 
 
 def test_notice_detail_of_an_issued_notice(budget, world):
-    # as a draft's, plus the "replace" rule's check that no replacement exists yet, and the
-    # leader's signature of the notice (inspections_noticesigning).
-    budget("inspector", world.issued.get_absolute_url(), LOGGED_IN + 8 + SHELL)
+    # as a draft's, but the legal bases come from the snapshot taken at issue (no query), plus
+    # the "replace" rule's check that no replacement exists yet, and the leader's signature of
+    # the notice (inspections_noticesigning).
+    budget("inspector", world.issued.get_absolute_url(), LOGGED_IN + 7 + SHELL)
 
 
 def test_followup_list(budget):
