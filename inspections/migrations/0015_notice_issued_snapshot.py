@@ -122,7 +122,7 @@ def restore_0011_guard(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0011_paper_copy_attach")]
+    dependencies = [("inspections", "0014_api_tokens")]
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, restore_0011_guard),
