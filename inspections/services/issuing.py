@@ -75,7 +75,8 @@ class SealedPdf:
 
     def move(self) -> None:
         """Give the file its final name (replacing an unreferenced file of that name: the orphan
-        of an earlier attempt at this number) and drop other attempts' pending files."""
+        of an earlier attempt at this number) and drop this notice's other attempts' pending
+        files (of a process that died before its commit)."""
         _rename(self.storage, self.pending, self.final)
         self.moved = True
         prefix = PurePosixPath(self.pending).name.rsplit("-", 1)[0] + "-"
@@ -102,7 +103,9 @@ def store_issued_pdf(notice: Notice) -> SealedPdf:
     """
     data = signing.seal_notice(notice)
     storage = notice.pdf.storage
-    stem = f"{notice.organization_id}-{notice.file_stem}"
+    # Named by the notice too: a commit removes its own notice's dead attempts only, never the
+    # file another notice is rendering at this number (whose commit will be refused anyway).
+    stem = f"{notice.organization_id}-{notice.file_stem}-n{notice.pk}"
     pending = storage.save(f"{PENDING_FOLDER}/{stem}-{secrets.token_hex(6)}.pdf", ContentFile(data))
     final = f"notices/{notice.file_stem}.pdf"
     if Notice.objects.filter(pdf=final).exclude(pk=notice.pk).exists():  # another body's notice

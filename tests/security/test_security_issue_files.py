@@ -76,7 +76,8 @@ def test_issuing_a_number_again_leaves_one_file_of_that_number(approved, clerk):
     (media / "notices").mkdir(parents=True, exist_ok=True)
     (media / "notices" / f"{stem}.pdf").write_bytes(b"%PDF-1.7 an older, different signed copy")
     (media / PENDING_FOLDER).mkdir(parents=True, exist_ok=True)
-    (media / PENDING_FOLDER / f"{approved.organization_id}-{stem}-dead01.pdf").write_bytes(b"%PDF dead")
+    dead = media / PENDING_FOLDER / f"{approved.organization_id}-{stem}-n{approved.pk}-dead01.pdf"
+    dead.write_bytes(b"%PDF dead")
 
     notice = issue_notice(approved, by=clerk, number=NUMBER, issued_on=ISSUED_ON)
     assert files_of(NUMBER) == [f"notices/{stem}.pdf"] == [notice.pdf.name]
