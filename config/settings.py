@@ -27,7 +27,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
+            "PRAGMA recursive_triggers=ON"  # a REPLACE fires DELETE triggers (inspections.dbguards)
+        ),
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -135,6 +138,12 @@ STORAGES = {
 }
 # Served by Django's view when DEBUG is off and `collectstatic` has not run (development only).
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
+
+# The key that authenticates backups' manifests (HMAC-SHA256; inspections.services.backup).
+# Keep it outside the backups (e.g. the server's environment file and the administrator's
+# password safe): a backup restores only with the key it was made with. Without it, backup and
+# restore refuse, except with DEBUG on, where a key derived from SECRET_KEY is used.
+BACKUP_KEY = env("BACKUP_KEY", default="")
 
 # Evidence files attached to findings (bytes).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)

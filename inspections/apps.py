@@ -13,6 +13,8 @@ class InspectionsConfig(AppConfig):
         # own post_migrate handler, which runs first because auth is listed earlier.
         post_migrate.connect(sync_roles, sender=self)
         post_migrate.connect(create_cache_tables, sender=self)
+        post_migrate.connect(install_guards, sender=self)
+        import inspections.checks  # noqa: F401  (registers the guard check)
 
 
 def create_cache_tables(using, **kwargs) -> None:
@@ -21,3 +23,18 @@ def create_cache_tables(using, **kwargs) -> None:
     from django.core.management import call_command
 
     call_command("createcachetable", database=using, verbosity=0)
+
+
+def install_guards(using, **kwargs) -> None:
+    """Reinstall any missing guard trigger (inspections.dbguards), idempotently, once the
+    database is at this app's latest migration: the live SQL fits only the latest tables, and
+    a migration back to an older state must leave that state's own guards alone."""
+    from django.db import connections
+    from django.db.migrations.loader import MigrationLoader
+
+    from inspections import dbguards
+
+    connection = connections[using]
+    loader = MigrationLoader(connection)
+    if set(loader.graph.leaf_nodes("inspections")) <= set(loader.applied_migrations):
+        dbguards.install(connection)

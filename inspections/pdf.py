@@ -270,9 +270,9 @@ def _flatten_widgets(page) -> None:
 
 
 def merge_stored_pdfs(files) -> bytes:
-    """Concatenate stored PDF files (Django File objects) into one document for printing.
+    """Concatenate stored PDFs (their bytes, checked by services.integrity) into one document.
 
-    Reads the stored bytes and never renders them again. The merged file is for the printer:
+    Uses the stored bytes and never renders them again. The merged file is for the printer:
     its pages look like those of the issued notices (fields and signature images drawn in),
     but it carries none of their signatures, and says so at the foot of every page.
     """
@@ -282,9 +282,8 @@ def merge_stored_pdfs(files) -> bytes:
 
     writer = PdfWriter()
     note = PdfReader(BytesIO(_unsigned_note_page())).pages[0]
-    for stored in files:
-        with stored.open("rb") as handle:
-            single = PdfWriter(clone_from=BytesIO(handle.read()))
+    for data in files:
+        single = PdfWriter(clone_from=BytesIO(data))
         for page in single.pages:
             _flatten_widgets(page)
             page.merge_page(note)

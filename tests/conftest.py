@@ -9,6 +9,8 @@ sys.path.insert(0, str(Path(__file__).parent / "pdf"))
 
 from units.models import Organization, Unit
 
+TEST_BACKUP_KEY = "khoa-sao-luu-chi-de-kiem-thu"
+
 
 @pytest.fixture(scope="session")
 def test_signing_cert(tmp_path_factory):
@@ -36,6 +38,7 @@ def _test_settings(settings, tmp_path, test_signing_cert):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SIGNING_P12 = str(test_signing_cert)
     settings.SIGNING_P12_PASSWORD = "mat-khau-thu"
+    settings.BACKUP_KEY = TEST_BACKUP_KEY
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

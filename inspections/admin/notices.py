@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 
 from inspections.admin.base import ServiceAdmin
-from inspections.forms.notices import NoticeForm
+from inspections.forms.notices import NoticeForm, PartFormSet
 from inspections.forms.text import CleanModelForm
 from inspections.models import AuditEvent, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.lifecycle import NOTICE
@@ -20,6 +20,7 @@ def _editable(request, obj) -> bool:
 
 class PartInline(admin.TabularInline):
     form = CleanModelForm
+    formset = PartFormSet  # a row id that is not this draft's is refused, as on the edit page
     extra = 0
 
     def has_add_permission(self, request, obj=None):

@@ -1,9 +1,13 @@
 """Issuing a notice: the register number and date, the frozen PDF and its hash."""
 
+import contextlib
 import hashlib
+import os
 import secrets
 import threading
+from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePosixPath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -65,16 +69,74 @@ def check_issue_values(notice: Notice, number, issued_on: date) -> dict[str, str
     return errors
 
 
-def store_issued_pdf(notice: Notice) -> int:
-    """Number, date and seal the leader-signed PDF (services.signing), store it and its SHA-256.
+PENDING_FOLDER = "notices/pending"
 
-    Returns its size. The caller saves the notice, and deletes `notice.pdf` from storage if
-    that save fails.
+
+@dataclass
+class SealedPdf:
+    """A sealed PDF written under a pending name, to be moved to `final` by the commit."""
+
+    storage: object
+    pending: str
+    final: str
+    size: int
+    moved: bool = False
+
+    def move(self) -> None:
+        """Give the file its final name (replacing an unreferenced file of that name: the orphan
+        of an earlier attempt at this number) and drop this notice's other attempts' pending
+        files (of a process that died before its commit)."""
+        _rename(self.storage, self.pending, self.final)
+        self.moved = True
+        prefix = PurePosixPath(self.pending).name.rsplit("-", 1)[0] + "-"
+        with contextlib.suppress(OSError, NotImplementedError):
+            for name in self.storage.listdir(PENDING_FOLDER)[1]:
+                if name.startswith(prefix):
+                    self.storage.delete(f"{PENDING_FOLDER}/{name}")
+
+    def discard(self) -> None:
+        """Nothing was issued: remove whatever this attempt wrote."""
+        self.storage.delete(self.pending)
+        if self.moved:
+            self.storage.delete(self.final)
+
+
+def store_issued_pdf(notice: Notice) -> SealedPdf:
+    """Number, date and seal the leader-signed PDF (services.signing); store it under a pending
+    name and set `notice.pdf` (its final name) and its SHA-256.
+
+    Only the commit gives the file its final name (SealedPdf.move, the last write of the
+    issuing transaction): a process that dies before leaves a pending file, never a signed
+    file under a notice's final name; `check_storage` lists it, and issuing the number again
+    removes it. The caller discards the file if the commit fails.
     """
     data = signing.seal_notice(notice)
-    notice.pdf.save(f"{notice.file_stem}.pdf", ContentFile(data), save=False)
+    storage = notice.pdf.storage
+    # Named by the notice too: a commit removes its own notice's dead attempts only, never the
+    # file another notice is rendering at this number (whose commit will be refused anyway).
+    stem = f"{notice.organization_id}-{notice.file_stem}-n{notice.pk}"
+    pending = storage.save(f"{PENDING_FOLDER}/{stem}-{secrets.token_hex(6)}.pdf", ContentFile(data))
+    final = f"notices/{notice.file_stem}.pdf"
+    if Notice.objects.filter(pdf=final).exclude(pk=notice.pk).exists():  # another body's notice
+        final = storage.get_available_name(final)
+    notice.pdf.name = final
     notice.pdf_sha256 = hashlib.sha256(data).hexdigest()
-    return len(data)
+    return SealedPdf(storage, pending, final, len(data))
+
+
+def _rename(storage, source: str, target: str) -> None:
+    try:
+        source_path, target_path = storage.path(source), storage.path(target)
+    except NotImplementedError:  # not a file system: copy, then delete
+        with storage.open(source, "rb") as handle:
+            if storage.exists(target):
+                storage.delete(target)
+            if storage.save(target, handle) != target:
+                raise OSError(f"storage did not keep the name {target}") from None
+        storage.delete(source)
+        return
+    os.makedirs(os.path.dirname(target_path), exist_ok=True)
+    os.replace(source_path, target_path)
 
 
 class _TurnLock:
@@ -201,7 +263,7 @@ def _taken_message(notice: Notice) -> str:
 def _render_and_commit(notice: Notice, *, by, typed: bool) -> Notice:
     """Number, date and seal the PDF (no lock), then commit; the file goes again if nothing is issued."""
     notice.refresh_search_text([item.text for item in notice.items.all()])  # holds the number
-    size = store_issued_pdf(notice)
+    sealed = store_issued_pdf(notice)
     try:
         # SQLite has one write lock for the whole file and gives it to whichever waiting
         # connection polls first, not to the one that waited longest: ten clerks committing
@@ -209,15 +271,15 @@ def _render_and_commit(notice: Notice, *, by, typed: bool) -> Notice:
         # timeout. They queue here in arrival order instead; PostgreSQL queues row locks itself.
         if connection.vendor == "sqlite" and not connection.in_atomic_block:
             with _sqlite_turns:
-                return _commit(notice, size, by=by, typed=typed)
-        return _commit(notice, size, by=by, typed=typed)
+                return _commit(notice, sealed, by=by, typed=typed)
+        return _commit(notice, sealed, by=by, typed=typed)
     except BaseException:
-        notice.pdf.storage.delete(notice.pdf.name)
+        sealed.discard()
         raise
 
 
 @transaction.atomic
-def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
+def _commit(notice: Notice, sealed: SealedPdf, *, by, typed: bool) -> Notice:
     """Write the prepared notice, its stored PDF and the status "issued" in one transaction.
 
     Two clerks committing at the same moment run one after the other: on PostgreSQL because
@@ -244,7 +306,7 @@ def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
             raise NumberTaken(_taken_message(notice)) from None
         raise _NumberMoved from None
     record(notice, "notice.number", by=by, data={"number": notice.number, "issued_on": notice.issued_on})
-    record(notice, "notice.seal", by=by, data={"sha256": notice.pdf_sha256, "bytes": size})
+    record(notice, "notice.seal", by=by, data={"sha256": notice.pdf_sha256, "bytes": sealed.size})
     notice.transition("issue")
     notice.save()
     record(
@@ -253,4 +315,8 @@ def _commit(notice: Notice, size: int, *, by, typed: bool) -> Notice:
         by=by,
         data={"number": notice.number, "issued_on": notice.issued_on, "sha256": notice.pdf_sha256},
     )
+    # The last write before COMMIT (a rename): the file takes its final name only with the
+    # record. Not transaction.on_commit: a process dying between COMMIT and that callback
+    # would leave an issued record without its file.
+    sealed.move()
     return notice

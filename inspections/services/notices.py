@@ -94,10 +94,12 @@ def _formset_changes(formset) -> dict[str, list[str]]:
     """Describe what saving `formset` adds, changes and deletes, as {label: [old, new]}."""
     label = _part_label(formset)
     diff = {}
-    for form in formset.forms:
+    for index, form in enumerate(formset.forms):
         if not form.has_changed() and form not in formset.deleted_forms:
             continue
         pk = form.instance.pk
+        if index < formset.initial_form_count() and pk is None:
+            continue  # a posted row id that is not this notice's: formset.save() skips the row
         old = formset.model.objects.get(pk=pk) if pk else None
         old_text = (old.document.citation() if hasattr(old, "document") else old.text) if old else ""
         old_position = old.position if old else None

@@ -1,6 +1,7 @@
 """Notice documents: PDF downloads, the public verification page, merged printing."""
 
 import hashlib
+import io
 
 from django import forms
 from django.contrib import messages
@@ -14,6 +15,7 @@ from config.throttle import Rate, throttle_posts
 from config.uploads import upload_limit
 from inspections.models import Notice
 from inspections.pdf import merge_stored_pdfs, render_notice_pdf
+from inspections.services.integrity import FileIntegrityError, verified_pdf
 from inspections.signing import validation
 from inspections.text import human_size
 
@@ -25,6 +27,14 @@ def pdf_filename(notice) -> str:
     return f"{notice.file_stem}.pdf"
 
 
+def integrity_refusal(request, errors: list[FileIntegrityError]) -> HttpResponse:
+    """409 Conflict: the stored file contradicts the record, and the request cannot be served
+    until an administrator restores the file; not a 500 (nothing crashed, the check worked)
+    nor a 503 (waiting does not help). The alarm is already logged (services.integrity)."""
+    context = {"problems": [str(error) for error in errors]}
+    return render(request, "inspections/file_integrity.html", context, status=409)
+
+
 @permission_required("inspections.view_notice", raise_exception=True)
 def notice_pdf(request, pk):
     """Serve an issued notice's stored bytes; render anything else on demand as a draft."""
@@ -33,8 +43,12 @@ def notice_pdf(request, pk):
     if notice.is_issued:
         if not notice.pdf:
             raise Http404("Thông báo này không có tệp PDF lưu trữ.")
+        try:
+            data = verified_pdf(notice)  # never the bytes of a file changed since issue
+        except FileIntegrityError as error:
+            return integrity_refusal(request, [error])
         response = FileResponse(
-            notice.pdf.open("rb"),
+            io.BytesIO(data),
             content_type="application/pdf",
             as_attachment=download,
             filename=pdf_filename(notice),
@@ -77,14 +91,15 @@ def verify(request, code):
         if not result["match"]:  # whose signatures, if any, the other file still carries
             result["checks"] = validation.check_pdf(data)
     # Imported notices were signed on paper: their copy carries no signature to check.
-    checks = [] if notice.imported or not notice.pdf else _stored_checks(notice)
+    checks, stored_problem = [], ""
+    if notice.pdf and not notice.imported:
+        try:
+            checks = validation.check_pdf(verified_pdf(notice))
+        except FileIntegrityError as error:
+            stored_problem = str(error)
     context = {"notice": notice, "form": form, "result": result, "checks": checks}
+    context["stored_problem"] = stored_problem
     return render(request, "inspections/verify.html", context)
-
-
-def _stored_checks(notice) -> list:
-    with notice.pdf.open("rb") as handle:
-        return validation.check_pdf(handle.read())
 
 
 def _back(request):
@@ -111,6 +126,14 @@ def print_merged(request):
     if not notices:
         messages.error(request, "Chưa chọn thông báo đã ban hành nào để in.")
         return _back(request)
-    response = HttpResponse(merge_stored_pdfs(n.pdf for n in notices), content_type="application/pdf")
+    files, refused = [], []
+    for notice in notices:
+        try:
+            files.append(verified_pdf(notice))
+        except FileIntegrityError as error:
+            refused.append(error)
+    if refused:  # a print of the others would look complete: refuse it whole
+        return integrity_refusal(request, refused)
+    response = HttpResponse(merge_stored_pdfs(files), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="in-thong-bao.pdf"'
     return response

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from server_process import fresh_database
 
-from inspections.services.backup import BackupError, read_manifest
+from inspections.services.backup import BackupError, manifest_hmac, read_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,7 +59,7 @@ def manage(*args, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=base | {"DJANGO_SETTINGS_MODULE": "config.settings"} | env,
+        env=base | {"DJANGO_SETTINGS_MODULE": "config.settings", "BACKUP_KEY": settings.BACKUP_KEY} | env,
         capture_output=True,
         text=True,
     )
@@ -130,6 +131,9 @@ def test_a_changed_or_missing_file_or_a_traversing_name_makes_the_backup_refused
 
     manifest["files"][0]["name"] = "../../outside.pdf"
     (folder / "manifest.json").write_text(json.dumps(manifest))
+    # Even with the key (an insider re-signing the manifest), the name is refused.
+    signature = manifest_hmac((folder / "manifest.json").read_bytes(), settings.BACKUP_KEY.encode())
+    (folder / "manifest.json.hmac").write_text(signature)
     with pytest.raises(BackupError, match="Tên tệp không hợp lệ"):
         read_manifest(folder)
 

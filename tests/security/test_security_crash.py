@@ -19,7 +19,7 @@ import socket
 import threading
 import time
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -142,6 +142,13 @@ def test_a_worker_killed_between_writing_the_pdf_and_the_commit_loses_nothing(ap
         state = shell(STATE.format(pk=pk), env=env)
         assert (state["status"], state["number"], state["pdf"]) == ("approved", None, "")
         assert "notice.number" not in state["audit"] and "notice.issue" not in state["audit"]
+        # The signed file was written under a pending name: no file has the notice's final name.
+        assert orphan.startswith("notices/pending/")
+        assert list((media / "notices").glob(f"{NUMBER}-*.pdf")) == []
+        listed = manage("check_storage", env=env, check=False)
+        assert listed.returncode == 1
+        assert f"Tệp không thuộc hồ sơ nào (1):\n  {orphan}  (" in listed.stdout
+        assert "Hồ sơ mất tệp" not in listed.stdout and "không khớp SHA-256" not in listed.stdout
 
         # The master has started a new worker: the same clerk issues it again, same number.
         server.wait_ready()
@@ -152,13 +159,10 @@ def test_a_worker_killed_between_writing_the_pdf_and_the_commit_loses_nothing(ap
         assert state["pdf"] != orphan and state["pdf_sha256"] == state["file_sha256"]
         assert state["audit"][-3:] == ["notice.number", "notice.seal", "notice.issue"]
 
-    listed = manage("check_storage", env=env, check=False)
-    assert listed.returncode == 1
-    assert f"Tệp không thuộc hồ sơ nào (1):\n  {orphan}  (" in listed.stdout
-    assert "Hồ sơ mất tệp" not in listed.stdout and "không khớp SHA-256" not in listed.stdout
-    removed = manage("check_storage", "--delete-orphans", "--min-age", "0", env=env)
-    assert f"Đã xóa 1 tệp không thuộc hồ sơ nào:\n  {orphan}\n" in removed.stdout
+    # Issuing the number again removed the dead attempt's file: one file for one number.
     assert not (media / orphan).exists() and (media / state["pdf"]).exists()
+    numbered = [p.name for p in (media / "notices").rglob("*.pdf") if f"{NUMBER}-" in p.name]
+    assert numbered == [PurePosixPath(state["pdf"]).name]
     assert "Kho lưu trữ và hồ sơ khớp nhau." in manage("check_storage", env=env).stdout
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import Notice
 from inspections.pdf import render_notice_pdf
+from inspections.services.integrity import FileIntegrityError, verified_pdf
 
 REFERENCE_RE = re.compile(r"^(\d+)/(.+)/(\d{4})$")
 
@@ -55,5 +56,7 @@ class Command(BaseCommand):
             raise CommandError(f"Có nhiều thông báo số {number}/{symbol} năm {year} (nhiều cơ quan).")
         if not notices[0].pdf:
             raise CommandError(f"Thông báo {notices[0].reference} không có tệp PDF lưu trữ.")
-        with notices[0].pdf.open("rb") as stored:
-            return stored.read()
+        try:
+            return verified_pdf(notices[0])
+        except FileIntegrityError as error:
+            raise CommandError(str(error)) from error
