@@ -23,8 +23,9 @@ def empty_row(demo):
     return visit, criterion
 
 
-def trail(finding):
-    return [(e.action, e.actor_id, e.data) for e in AuditEvent.objects.about(finding).order_by("pk")]
+def trail(finding, after: int = 0):
+    events = AuditEvent.objects.about(finding).filter(pk__gt=after).order_by("pk")
+    return [(e.action, e.actor_id, e.data) for e in events]
 
 
 def stored(finding):
@@ -49,8 +50,8 @@ def test_recording_a_finding_through_the_api_and_the_page_leaves_the_same_record
     client.post(url, body | {"version": ""}, headers={"HX-Request": "true"})
     by_page = Finding.objects.get(unit_check=visit, criterion=criterion)
     page_record, page_trail = stored(by_page), trail(by_page)
-    AuditEvent.objects.about(by_page).delete()
-    by_page.delete()
+    by_page.delete()  # the trail is append-only: the API's lines are told apart by their ids
+    last_line = AuditEvent.objects.order_by("pk").last().pk
 
     response = api_client(inspector).post(
         reverse("api:finding-list"),
@@ -60,7 +61,7 @@ def test_recording_a_finding_through_the_api_and_the_page_leaves_the_same_record
     assert response.status_code == 201, response.json()
     by_api = Finding.objects.get(unit_check=visit, criterion=criterion)
     assert stored(by_api) == page_record
-    assert trail(by_api) == page_trail  # "finding.create", by the token's person, same changes
+    assert trail(by_api, after=last_line) == page_trail  # "finding.create", by the token's person, same changes
     assert page_trail[0][:2] == ("finding.create", inspector.pk)
     assert response.json()["id"] == by_api.pk and response["ETag"] == '"1"'
 

@@ -138,10 +138,11 @@ def test_an_imported_notice_cites_in_its_own_words_and_keeps_its_header(client, 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's guard compares whole rows")
 def test_the_migrated_sqlite_guard_is_the_live_one(db):
-    """Migration 0012 froze the guard that lists `issued_snapshot`; flush installs the live one."""
+    """Migration 0015 froze the guard that lists `issued_snapshot`; flush installs the live one."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'inspections_notice_frozen_update'")
         installed = cursor.fetchone()[0]
-    live = dbguards.install_sql("sqlite")[0].replace("IF NOT EXISTS ", "")
+    live = next(sql for sql in dbguards.install_sql("sqlite") if "inspections_notice_frozen_update" in sql)
+    live = live.replace("IF NOT EXISTS ", "")
     assert installed.replace("IF NOT EXISTS ", "") == live
     assert "NEW.issued_snapshot IS OLD.issued_snapshot" in installed
