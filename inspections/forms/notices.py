@@ -130,6 +130,11 @@ class ReviewForm(TextRulesMixin, ActionInputsForm):
         error_messages={"max_length": "Ý kiến dài tối đa %(limit_value)d ký tự (đang có %(show_value)d)."},
     )
 
+    proceed = forms.BooleanField(
+        label="Tôi đã đọc các cảnh báo trên và vẫn trình duyệt",
+        required=False,
+    )
+
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, lifecycle=NOTICE, action=action, **kwargs)
 

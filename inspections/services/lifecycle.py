@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
+from inspections import checklist
 from inspections.models import Finding, FollowUp, Notice, TransitionError
 
 # A rule looks at the record, the person and the inputs given (a comment, a reason…) and
@@ -162,6 +163,29 @@ def _paper_signed_without_a_file(notice: Notice, user, inputs) -> str | None:
     return None
 
 
+# The required parts and the warnings (issue 19): the checklist the notice page shows. Kept
+# apart from the other rules so that each reads alone.
+
+
+def _has_required_parts(notice: Notice, user, inputs) -> str | None:
+    # The signer has its own rules, worded for each step (chosen to submit, the one who approves).
+    missing = checklist.missing_parts(notice, signer=False)
+    if missing:
+        return "Thông báo còn thiếu: " + " ".join(missing)
+    return None
+
+
+def _warnings_confirmed(notice: Notice, user, inputs) -> str | None:
+    # Asked only when the caller says whether the person confirmed ("proceed"), so the page
+    # can show the button before anyone ticks the box.
+    if "proceed" not in inputs or inputs["proceed"]:
+        return None
+    warnings = checklist.notice_warnings(notice)
+    if warnings:
+        return "Cần đánh dấu “Vẫn trình” sau khi đọc các cảnh báo: " + " ".join(warnings)
+    return None
+
+
 NOTICE = Lifecycle(
     labels={
         "edit": "Sửa dự thảo",
@@ -175,9 +199,10 @@ NOTICE = Lifecycle(
         "delete": "Xóa thông báo",
     },
     rules={
-        "submit": [_signer_chosen],
+        "submit": [_signer_chosen, _has_required_parts, _warnings_confirmed],
         "return": [_reviewer_is_not_the_drafter, InputRule("comment", "Trả lại dự thảo phải kèm ý kiến.")],
-        "approve": [_reviewer_is_not_the_drafter, _the_signer_approves],
+        "approve": [_reviewer_is_not_the_drafter, _the_signer_approves, _has_required_parts],
+        "issue": [_has_required_parts],
         "import": [_recorded_from_a_file],
         "replace": [_not_replaced_yet],
         "paper_copy": [_paper_signed_without_a_file],

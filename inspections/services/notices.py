@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from inspections import checklist
 from inspections.audit import changes, record
 from inspections.composer import compose_notice, signing_snapshot
 from inspections.models import (
@@ -142,22 +143,29 @@ def save_notice(form, *formsets, by) -> Notice:
 
 
 @transaction.atomic
-def apply_action(notice: Notice, action: str, *, by, comment: str = "") -> Notice:
-    """Submit, return or approve `notice` for `by`, and record it in the audit trail."""
+def apply_action(notice: Notice, action: str, *, by, comment: str = "", proceed: bool = False) -> Notice:
+    """Submit, return or approve `notice` for `by`, and record it in the audit trail.
+
+    `proceed`: the person confirmed submitting despite the checklist's warnings.
+    """
     if action not in REVIEW_ACTIONS:
         raise ValueError(f"{action!r} is not a review action; use issue_notice() to issue.")
     if not NOTICE.permitted(notice, action, by):
         raise PermissionDenied  # before the lock: a person without the role waits for nothing
     comment = comment.strip()
     notice = Notice.objects.select_for_update().get(pk=notice.pk)  # re-read under lock
-    NOTICE.require(notice, action, by, comment=comment)
+    inputs = {"proceed": proceed} if action == "submit" else {}
+    NOTICE.require(notice, action, by, comment=comment, **inputs)
     notice.transition(action)
     fields = ["status", "updated_at"]
     if action == "approve":
         notice.approved_by, notice.approved_at = by, timezone.now()
         fields += ["approved_by", "approved_at"]
     notice.save(update_fields=fields)
-    record(notice, f"notice.{action}", by=by, data={"comment": comment} if comment else {})
+    data = {"comment": comment} if comment else {}
+    if action == "submit" and proceed and (warnings := checklist.notice_warnings(notice)):
+        data["warnings"] = warnings  # what the drafter read and confirmed
+    record(notice, f"notice.{action}", by=by, data=data)
     return notice
 
 

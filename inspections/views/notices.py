@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
+from inspections.checklist import notice_checklist
 from inspections.composer import notice_signing
 from inspections.forms.notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.layout import signing_block
@@ -71,6 +72,7 @@ def _render_detail(request, notice, *, review_form=None, status=200):
     # Which buttons show, and why a button this person would expect is not there.
     actions = NOTICE.decisions(notice, request.user, NOTICE_PAGE_ACTIONS)
     signing = signing_block(**notice_signing(notice))
+    checks = notice_checklist(notice) if not notice.is_issued else []
     context = {
         "notice": notice,
         "items": notice.items.all(),
@@ -80,6 +82,8 @@ def _render_detail(request, notice, *, review_form=None, status=200):
         "comments": [event for event in trail if event["comment"]],
         "replacement": replacement,
         "actions": actions,
+        "checklist": checks,
+        "warnings": [check for check in checks if check.warning and not check.ok],
         "blocked": [decision for decision in actions.values() if decision.blocked],
         "signing_titles": signing["signing_titles"],
         "signer_name": signing["signer_name"],
@@ -156,7 +160,13 @@ def notice_review(request, pk, action):
     if not form.is_valid():
         return _render_detail(request, notice, review_form=form, status=400)
     try:
-        apply_action(notice, action, by=request.user, comment=form.cleaned_data["comment"])
+        apply_action(
+            notice,
+            action,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            proceed=form.cleaned_data["proceed"],
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:

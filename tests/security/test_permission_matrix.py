@@ -178,7 +178,10 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-edit": Row(
         get=writers(), post=writers(status=302), data=lambda world: notice_edit_data(world)
     ),
-    "inspections:notice-submit": Row(get=not_allowed(), post=writers(status=302)),
+    # The world has several open notices of one round: the drafter confirms the warning.
+    "inspections:notice-submit": Row(
+        get=not_allowed(), post=writers(status=302), data=lambda world: {"proceed": "on"}
+    ),
     "inspections:notice-return": Row(
         get=not_allowed(),
         post=only("leader", "admin", status=302),
