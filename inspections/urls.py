@@ -64,6 +64,8 @@ urlpatterns: list = [
     path("notices/<int:pk>/approve/upload/", signing.notice_approve_upload, name="notice-approve-upload"),
     path("notices/<int:pk>/issue/", notices.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/replace/", notices.notice_replace, name="notice-replace"),
+    path("notices/<int:pk>/refresh/", notices.notice_refresh, name="notice-refresh"),
+    path("notices/<int:pk>/delete/", notices.notice_delete, name="notice-delete"),
     path("inspections/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),
     # PDF, verification, print ----------------------------------------------
     path("notices/<int:pk>/pdf/", documents.notice_pdf, name="notice-pdf"),

@@ -186,7 +186,21 @@ def _warnings_confirmed(notice: Notice, user, inputs) -> str | None:
     return None
 
 
+def _notice_permitted(notice: Notice, action: str, user) -> bool:
+    # A drafter may delete their own draft (issue 19); deleting anything else stays with the
+    # administrators' delete permission.
+    if (
+        action == "delete"
+        and notice.status == Notice.Status.DRAFT
+        and notice.created_by_id == user.pk
+        and user.has_perm("inspections.add_notice")
+    ):
+        return True
+    return user.has_perm(Notice.TRANSITIONS[action].permission)
+
+
 NOTICE = Lifecycle(
+    permitted=_notice_permitted,
     labels={
         "edit": "Sửa dự thảo",
         "submit": "Trình Lãnh đạo duyệt",
@@ -210,7 +224,7 @@ NOTICE = Lifecycle(
 )
 
 # The actions a notice's page offers, in the order of its buttons.
-NOTICE_PAGE_ACTIONS = ["edit", "submit", "return", "approve", "issue", "replace"]
+NOTICE_PAGE_ACTIONS = ["edit", "submit", "return", "approve", "issue", "replace", "delete"]
 
 
 # Follow-up of shortcomings ------------------------------------------------------------

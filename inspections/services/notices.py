@@ -13,6 +13,7 @@ from inspections.models import (
     NoticeItem,
     NoticeLegalBasis,
     NoticeRecipient,
+    TransitionError,
 )
 from inspections.services.lifecycle import NOTICE
 from inspections.vn import vn_short_date
@@ -42,11 +43,64 @@ def _renumber(parts, moved: set[int]) -> None:
             part.save(update_fields=["position"])
 
 
+def drafting_refusal(inspection: Inspection, *, confirmed: bool) -> str | None:
+    """Why a new draft of `inspection` needs the person's confirmation first, or None (issue 19).
+
+    A round with a draft still in drafting is asked about first: open that draft, compose it
+    again (`refresh_draft`), or knowingly start another (the checklist then warns at submit).
+    A round not fully inspected is drafted only once confirmed, and the draft names what was
+    not inspected.
+    """
+    if confirmed:
+        return None
+    reasons = []
+    existing = (
+        Notice.objects.filter(inspection=inspection, status=Notice.Status.DRAFT, replaces__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        reasons.append(
+            f"Đợt kiểm tra này đã có dự thảo (hồ sơ #{existing.pk}, “{existing.title[:80]}”): "
+            "hãy mở dự thảo đó hoặc soạn lại nó từ kết quả mới nhất."
+        )
+    progress = checklist.round_progress(inspection)
+    if not progress.complete:
+        reasons.append(
+            f"Đợt kiểm tra mới kiểm tra {len(progress.done)}/{len(progress.units)} đơn vị; chưa kiểm tra: "
+            f"{', '.join(unit.name for unit in progress.not_done)}. Dự thảo sẽ chỉ nói về các đơn vị "
+            "đã kiểm tra."
+        )
+    return " ".join(reasons) or None
+
+
+def _store_parts(notice: Notice, composed) -> None:
+    NoticeItem.objects.bulk_create(
+        NoticeItem(notice=notice, position=position, text=text)
+        for position, text in enumerate(composed.items, start=1)
+    )
+    NoticeRecipient.objects.bulk_create(
+        NoticeRecipient(notice=notice, position=position, text=text)
+        for position, text in enumerate(composed.recipients, start=1)
+    )
+    NoticeLegalBasis.objects.bulk_create(
+        NoticeLegalBasis(notice=notice, position=position, document=document)
+        for position, document in enumerate(composed.legal_bases, start=1)
+    )
+
+
 @transaction.atomic
-def draft_notice(inspection: Inspection, *, by) -> Notice:
-    """Compose a full draft from the round's records and store it with its parts."""
+def draft_notice(inspection: Inspection, *, by, confirmed: bool = False) -> Notice:
+    """Compose a full draft from the round's records and store it with its parts.
+
+    Refused (TransitionError) until `confirmed` while the round has a draft or is not fully
+    inspected.
+    """
     if not by.has_perm("inspections.add_notice"):
         raise PermissionDenied
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()  # one drafter at a time
+    if refusal := drafting_refusal(inspection, confirmed=confirmed):
+        raise TransitionError(refusal)
     composed = compose_notice(inspection)
     notice = Notice(
         inspection=inspection,
@@ -64,19 +118,44 @@ def draft_notice(inspection: Inspection, *, by) -> Notice:
     notice.refresh_search_text(composed.items)
     notice.full_clean()
     notice.save()
-    NoticeItem.objects.bulk_create(
-        NoticeItem(notice=notice, position=position, text=text)
-        for position, text in enumerate(composed.items, start=1)
-    )
-    NoticeRecipient.objects.bulk_create(
-        NoticeRecipient(notice=notice, position=position, text=text)
-        for position, text in enumerate(composed.recipients, start=1)
-    )
-    NoticeLegalBasis.objects.bulk_create(
-        NoticeLegalBasis(notice=notice, position=position, document=document)
-        for position, document in enumerate(composed.legal_bases, start=1)
-    )
-    record(notice, "notice.draft", by=by, data={"inspection": str(inspection)})
+    _store_parts(notice, composed)
+    data = {"inspection": str(inspection)}
+    if composed.not_inspected:
+        data["not_inspected"] = [unit.name for unit in composed.not_inspected]
+    record(notice, "notice.draft", by=by, data=data)
+    return notice
+
+
+@transaction.atomic
+def refresh_draft(notice: Notice, *, by) -> Notice:
+    """Compose `notice` again from its round's current records (the draft is kept, its text and
+    parts replaced), auditing what each part said before."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    NOTICE.require(notice, "edit", by)
+    composed = compose_notice(notice.inspection)
+    before = {
+        "Trích yếu": notice.title,
+        "Phần mở đầu": notice.opening,
+        "Các mục kết quả": "\n".join(notice.items.values_list("text", flat=True)),
+        "Phần kết luận, yêu cầu": notice.closing,
+        "Nơi nhận": "\n".join(notice.recipients.values_list("text", flat=True)),
+    }
+    for parts in (notice.items, notice.recipients, notice.basis_links):
+        parts.all().delete()
+    notice.title, notice.opening, notice.closing = composed.title, composed.opening, composed.closing
+    notice.refresh_search_text(composed.items)
+    notice.full_clean()
+    notice.save()
+    _store_parts(notice, composed)
+    after = {
+        "Trích yếu": composed.title,
+        "Phần mở đầu": composed.opening,
+        "Các mục kết quả": "\n".join(composed.items),
+        "Phần kết luận, yêu cầu": composed.closing,
+        "Nơi nhận": "\n".join(composed.recipients),
+    }
+    diff = {label: [before[label], after[label]] for label in before if before[label] != after[label]}
+    record(notice, "notice.refresh", by=by, data={"changes": diff})
     return notice
 
 

@@ -9,14 +9,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
-from inspections.checklist import notice_checklist
+from inspections.checklist import notice_checklist, round_progress
 from inspections.composer import notice_signing
 from inspections.forms.notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.layout import signing_block
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
 from inspections.services.lifecycle import NOTICE, NOTICE_PAGE_ACTIONS
-from inspections.services.notices import apply_action, draft_notice, replace_notice, save_notice
+from inspections.services.notices import (
+    apply_action,
+    delete_notice,
+    draft_notice,
+    refresh_draft,
+    replace_notice,
+    save_notice,
+)
 from inspections.vn import vn_short_date
 
 PAGE_SIZE = 25
@@ -125,9 +132,60 @@ def notice_detail(request, pk):
 @permission_required("inspections.add_notice", raise_exception=True)
 def notice_draft(request, inspection_pk):
     inspection = get_object_or_404(Inspection.objects.select_related("plan__organization"), pk=inspection_pk)
-    notice = draft_notice(inspection, by=request.user)
+    confirmed = request.POST.get("confirm") == "on"
+    try:
+        notice = draft_notice(inspection, by=request.user, confirmed=confirmed)
+    except TransitionError as error:
+        # Ask first: open (or compose again) the round's draft, or confirm an incomplete round.
+        open_notices = list(
+            Notice.objects.filter(inspection=inspection).exclude(status=Notice.Status.ISSUED).order_by("pk")
+        )
+        context = {
+            "inspection": inspection,
+            "reason": str(error),
+            "progress": round_progress(inspection),
+            "open_notices": open_notices,
+            # No new draft beside one still in drafting: open it or compose it again.
+            "has_draft": any(n.status == Notice.Status.DRAFT and not n.replaces_id for n in open_notices),
+        }
+        return render(request, "inspections/notice_draft_confirm.html", context)
     messages.success(request, "Đã soạn dự thảo thông báo từ kết quả của đợt kiểm tra. Hãy đọc lại và sửa.")
+    if not round_progress(inspection).complete:
+        messages.warning(
+            request,
+            "Đợt kiểm tra chưa kiểm tra xong: dự thảo chỉ nói về các đơn vị đã kiểm tra và nêu "
+            "các đơn vị chưa kiểm tra.",
+        )
     return redirect("inspections:notice-edit", pk=notice.pk)
+
+
+@require_POST
+@permission_required("inspections.change_notice", raise_exception=True)
+def notice_refresh(request, pk):
+    notice = _get(pk)
+    try:
+        refresh_draft(notice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(notice)
+    messages.success(
+        request, "Đã soạn lại dự thảo từ kết quả mới nhất của đợt kiểm tra. Nhật ký giữ bản trước."
+    )
+    return redirect("inspections:notice-edit", pk=notice.pk)
+
+
+@require_POST
+def notice_delete(request, pk):
+    notice = _get(pk)
+    if not NOTICE.permitted(notice, "delete", request.user):
+        raise PermissionDenied
+    try:
+        delete_notice(notice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(notice)
+    messages.success(request, f"Đã xóa dự thảo “{notice.title[:80]}”. Nhật ký giữ nội dung đã xóa.")
+    return redirect("inspections:notice-list")
 
 
 @permission_required("inspections.change_notice", raise_exception=True)

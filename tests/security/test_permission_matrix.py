@@ -220,7 +220,13 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-replace": Row(
         get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.notices["issued"].pk}
     ),
-    "inspections:notice-draft": Row(get=not_allowed(), post=writers(status=302)),
+    # The round has a draft already: the drafter confirms another (else a page asks first).
+    "inspections:notice-draft": Row(
+        get=not_allowed(), post=writers(status=302), data=lambda world: {"confirm": "on"}
+    ),
+    "inspections:notice-refresh": Row(get=not_allowed(), post=writers(status=302)),
+    # Only the drafter (the inspector persona drafted world.draft) or an administrator deletes.
+    "inspections:notice-delete": Row(get=not_allowed(), post=writers(status=302)),
     # --- inspections: PDF, verification, print ---
     "inspections:notice-pdf": Row(get=readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
     # The one public page: anyone may look up a code and check a file against it.
