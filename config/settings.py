@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "config.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body first
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",  # nobody sees anything logged out
+    "config.sessions.HtmxAwareLoginRequiredMiddleware",  # nobody sees anything logged out (htmx: 401)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",

@@ -20,6 +20,8 @@ class SignerChoiceField(forms.ModelChoiceField):
 
 
 class NoticeForm(TextRulesMixin, forms.ModelForm):
+    # The version the page saw (services.notices.notice_version): a stale save is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     signer = SignerChoiceField(
         label="Người ký",
         queryset=User.objects.filter(is_active=True).exclude(title="").order_by("full_name", "username"),
@@ -41,6 +43,12 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
             "authority": "Dòng trên của khối chữ ký, ví dụ KT. TRƯỞNG BAN.",
         }
         error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from inspections.services.notices import notice_version
+
+        self.fields["version"].initial = notice_version(self.instance)
 
 
 class PartForm(TextRulesMixin, forms.ModelForm):

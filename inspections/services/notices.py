@@ -8,6 +8,7 @@ from inspections import checklist
 from inspections.audit import changes, record
 from inspections.composer import compose_notice, signing_snapshot
 from inspections.models import (
+    AuditEvent,
     Inspection,
     Notice,
     NoticeItem,
@@ -19,6 +20,26 @@ from inspections.services.lifecycle import NOTICE
 from inspections.vn import vn_short_date
 
 REVIEW_ACTIONS = {"submit", "return", "approve"}
+
+
+class StaleNotice(Exception):
+    """The draft was saved (or moved on) by someone else after the edit page was opened."""
+
+    def __init__(self, current: Notice):
+        self.current = current
+        event = AuditEvent.objects.about(current).select_related("actor").order_by("-at", "-pk").first()
+        who = event.actor.display_name if event and event.actor else "người khác"
+        local = timezone.localtime(event.at if event else current.updated_at)
+        super().__init__(
+            f"Dự thảo vừa được {who} sửa lúc {local:%H:%M} ngày {local:%d/%m/%Y}, sau khi bạn mở trang này; "
+            "chưa có gì của bạn được lưu. Nội dung bạn nhập vẫn còn dưới đây: hãy xem lại dự thảo "
+            "(mở trong thẻ khác) rồi bấm “Lưu dự thảo” lần nữa nếu vẫn muốn ghi nội dung này."
+        )
+
+
+def notice_version(notice: Notice) -> str:
+    """The version an edit page saw: the time of the draft's last write (every write sets it)."""
+    return notice.updated_at.isoformat() if notice.updated_at else ""
 
 
 def snapshot_signer(notice: Notice) -> None:
@@ -197,13 +218,17 @@ def _formset_changes(formset) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def save_notice(form, *formsets, by) -> Notice:
+def save_notice(form, *formsets, by, version: str | None = None) -> Notice:
     """Save a draft's fields and parts from a valid form and formsets, auditing `field: old → new`.
 
-    The pages and the admin both save through here, under the same lock.
+    The pages and the admin both save through here, under the same lock. `version` is what
+    the edit page saw (notice_version); a draft written since is refused (StaleNotice), as a
+    finding is, instead of one tab silently overwriting another.
     """
     current = Notice.objects.select_for_update().get(pk=form.instance.pk)
     NOTICE.require(current, "edit", by)
+    if version is not None and version != notice_version(current):
+        raise StaleNotice(current)
 
     diff = changes(form)
     for formset in formsets:

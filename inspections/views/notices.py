@@ -17,9 +17,11 @@ from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, Tra
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
 from inspections.services.lifecycle import NOTICE, NOTICE_PAGE_ACTIONS
 from inspections.services.notices import (
+    StaleNotice,
     apply_action,
     delete_notice,
     draft_notice,
+    notice_version,
     refresh_draft,
     replace_notice,
     save_notice,
@@ -196,17 +198,30 @@ def notice_edit(request, pk):
         raise PermissionDenied(" ".join(decision.reasons) or notice.state_error("edit"))
     form = NoticeForm(request.POST or None, instance=notice)
     formsets = notice_formsets(notice, request.POST or None)
+    stale = None
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
-            save_notice(form, *formsets, by=request.user)
+            save_notice(form, *formsets, by=request.user, version=form.cleaned_data["version"] or "")
+        except StaleNotice as error:
+            # Keep everything typed; the next, deliberate save may proceed over the newer copy.
+            stale = error
+            data = request.POST.copy()
+            data["version"] = notice_version(error.current)
+            form = NoticeForm(data, instance=notice)
+            formsets = notice_formsets(notice, data)
+            form.is_valid()
+            for formset in formsets:
+                formset.is_valid()
         except (NoticeFrozen, TransitionError) as error:
             messages.error(request, str(error))
+            return redirect(notice)
         else:
             messages.success(request, "Đã lưu dự thảo.")
-        return redirect(notice)
+            return redirect(notice)
     has_errors = request.method == "POST"
-    context = {"notice": notice, "form": form, "formsets": formsets, "has_errors": has_errors}
-    return render(request, "inspections/notice_form.html", context, status=400 if has_errors else 200)
+    context = {"notice": notice, "form": form, "formsets": formsets, "has_errors": has_errors, "stale": stale}
+    status = 409 if stale else 400 if has_errors else 200
+    return render(request, "inspections/notice_form.html", context, status=status)
 
 
 @require_POST
