@@ -26,6 +26,7 @@ from inspections.services.notices import (
     replace_notice,
     save_notice,
 )
+from inspections.siteurl import site_url_refusal
 from inspections.vn import vn_short_date
 
 PAGE_SIZE = 25
@@ -253,6 +254,9 @@ def notice_issue(request, pk):
     decision = NOTICE.check(notice, "issue", request.user)
     if not decision.allowed:
         messages.error(request, " ".join(decision.reasons) or str(notice.state_error("issue")))
+        return redirect(notice)
+    if refusal := site_url_refusal(request):  # the sealed PDF's QR code would be a dead link
+        messages.error(request, refusal)
         return redirect(notice)
     today = timezone.localdate()
     initial = {"number": suggest_number(notice.organization, today.year), "issued_on": today}
