@@ -11,6 +11,7 @@ urlpatterns: list = [
     # Inspection records (plans, rounds, visits, findings) -------------------
     path("plans/", records.plan_list, name="plan-list"),
     path("plans/<int:pk>/", records.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/next-year/", records.plan_next_year, name="plan-next-year"),
     path("inspections/", records.inspection_list, name="inspection-list"),
     path("inspections/new/", records.inspection_form, name="inspection-create"),
     path("inspections/<int:pk>/", records.inspection_detail, name="inspection-detail"),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
 from inspections.forms.records import InspectionForm, UnitCheckForm
@@ -22,6 +23,7 @@ from inspections.models import (
     UnitCheck,
 )
 from inspections.services.records import save_inspection, save_unit_check
+from inspections.services.reference import start_next_year_plan
 from inspections.text import fold
 from inspections.views.records_findings import row_context
 from inspections.vn import vn_short_date
@@ -97,6 +99,20 @@ def plan_list(request):
         .order_by("-year", "title", "pk")
     )
     return render(request, "inspections/plan_list.html", {"page": paginate(request, plans)})
+
+
+@require_POST
+@permission_required("inspections.add_inspectionplan", raise_exception=True)
+def plan_next_year(request, pk):
+    plan = get_object_or_404(InspectionPlan, pk=pk)
+    new = start_next_year_plan(plan, by=request.user)
+    messages.warning(
+        request,
+        f"Đã lập Kế hoạch năm {new.year} từ kế hoạch năm {plan.year}: đã chép "
+        f"{new.criteria.count()} nội dung kiểm tra và các văn bản căn cứ. Hãy xác nhận từng căn cứ còn hiệu lực, thêm văn bản kế hoạch năm "
+        "mới và sửa nội dung kiểm tra (trang quản trị) trước khi lập đợt kiểm tra.",
+    )
+    return redirect(new)
 
 
 @permission_required("inspections.view_inspectionplan", raise_exception=True)

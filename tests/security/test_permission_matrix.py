@@ -290,15 +290,17 @@ EXPECTED: dict[str, Row] = {
         kwargs=lambda world: {"pk": world.shortcoming.pk, "report_pk": followup_report(world).pk},
     ),
     "inspections:unit-history": Row(get=readers()),
+    # Next year's plan is started from this one by those who may add plans (administrators).
+    "inspections:plan-next-year": Row(get=not_allowed(), post=only("admin", status=302)),
     "inspections:inspection-carryover": Row(get=readers()),
     "inspections:inspection-start-next": Row(
         get=writers(),
         post=writers(status=302),
         data=lambda world: {
-            "title": "Kiểm tra CCHC tại các phòng năm 2024",
+            "title": "Kiểm tra CCHC tại các phòng, đợt 2 năm 2023",
             "plan": world.plan.pk,
-            "starts_on": "2024-06-03",
-            "ends_on": "2024-06-07",
+            "starts_on": "2023-11-06",
+            "ends_on": "2023-11-10",
         },
     ),
     "inspections:inspection-findings-xlsx": Row(get=readers()),
@@ -359,10 +361,10 @@ def notice_edit_data(world) -> dict:
 def new_round_data(world) -> dict:
     return {
         "plan": world.plan.pk,
-        "title": "Kiểm tra CCHC tại các phòng năm 2024",
+        "title": "Kiểm tra CCHC tại các phòng, đợt 2 năm 2023",
         "units": [world.unit.pk],
-        "starts_on": "2024-06-03",
-        "ends_on": "2024-06-07",
+        "starts_on": "2023-11-06",
+        "ends_on": "2023-11-10",
     }
 
 
