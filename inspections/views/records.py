@@ -109,8 +109,9 @@ def plan_next_year(request, pk):
     messages.warning(
         request,
         f"Đã lập Kế hoạch năm {new.year} từ kế hoạch năm {plan.year}: đã chép "
-        f"{new.criteria.count()} nội dung kiểm tra và các văn bản căn cứ. Hãy xác nhận từng căn cứ còn hiệu lực, thêm văn bản kế hoạch năm "
-        "mới và sửa nội dung kiểm tra (trang quản trị) trước khi lập đợt kiểm tra.",
+        f"{new.criteria.count()} nội dung kiểm tra và các văn bản căn cứ. Hãy xác nhận từng căn cứ "
+        "còn hiệu lực, thêm văn bản kế hoạch năm mới và sửa nội dung kiểm tra (trang quản trị) "
+        "trước khi lập đợt kiểm tra.",
     )
     return redirect(new)
 
