@@ -26,6 +26,11 @@ urlpatterns: list = [
     ),
     path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
     path(
+        "unit-checks/<int:pk>/compliant-rest/",
+        records.unitcheck_fill_compliant,
+        name="unitcheck-fill-compliant",
+    ),
+    path(
         "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/",
         records_findings.finding_row,
         name="finding-row",

@@ -22,7 +22,7 @@ from inspections.models import (
     PlanLegalBasis,
     UnitCheck,
 )
-from inspections.services.records import save_inspection, save_unit_check
+from inspections.services.records import fill_remaining_compliant, save_inspection, save_unit_check
 from inspections.services.reference import start_next_year_plan
 from inspections.text import fold
 from inspections.views.records_findings import row_context
@@ -241,6 +241,18 @@ def unit_check_rows(unit_check: UnitCheck) -> list[dict]:
         finding = findings.get(criterion.pk)
         rows.append({"criterion": criterion, "finding": finding, **row_context(finding)})
     return rows
+
+
+@require_POST
+@permission_required("inspections.add_finding", raise_exception=True)
+def unitcheck_fill_compliant(request, pk):
+    unit_check = get_object_or_404(UnitCheck, pk=pk)
+    created = fill_remaining_compliant(unit_check, by=request.user)
+    if created:
+        messages.success(request, f"Đã ghi “Đạt” cho {len(created)} nội dung kiểm tra còn lại.")
+    else:
+        messages.info(request, "Mọi nội dung kiểm tra của buổi này đã có kết quả.")
+    return redirect(unit_check)
 
 
 @permission_required("inspections.view_unitcheck", raise_exception=True)

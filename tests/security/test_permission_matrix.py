@@ -290,6 +290,9 @@ EXPECTED: dict[str, Row] = {
         kwargs=lambda world: {"pk": world.shortcoming.pk, "report_pk": followup_report(world).pk},
     ),
     "inspections:unit-history": Row(get=readers()),
+    "inspections:unitcheck-fill-compliant": Row(
+        get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.unit_check.pk}
+    ),
     # Next year's plan is started from this one by those who may add plans (administrators).
     "inspections:plan-next-year": Row(get=not_allowed(), post=only("admin", status=302)),
     "inspections:inspection-carryover": Row(get=readers()),
