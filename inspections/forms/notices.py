@@ -37,7 +37,8 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "title": "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in tự viết hoa.",
+            "title": "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in giữ nguyên "
+            "cách viết này, in đậm, căn giữa dưới chữ THÔNG BÁO.",
             "opening": "Đoạn căn cứ và đoạn dẫn “Sau khi kiểm tra …”, cách nhau bằng một dòng trống.",
             "closing": "Đoạn yêu cầu cuối, kết thúc bằng “./.”.",
             "authority": "Dòng trên của khối chữ ký, ví dụ KT. TRƯỞNG BAN.",
