@@ -36,3 +36,17 @@ def test_a_leader_cannot_fill_a_visit(client, leader, records):
         == 403
     )
     assert not Finding.objects.filter(unit_check=records.visit).exists()
+
+
+def test_the_entered_count_follows_an_inline_save(client, inspector, records):
+    """Issue 19: "Đã nhập 0/4" stayed 0/4 after a save; the row's answer now updates it."""
+    client.force_login(inspector)
+    visit = records.visit
+    url = reverse("inspections:finding-form", args=[visit.inspection.pk, visit.pk, records.posting.pk])
+    total = sum(1 for c in records.plan.criteria.all() if c.applies_to_kind(visit.unit.kind))
+    assert f"Đã nhập 0/{total} nội dung kiểm tra" in client.get(visit.get_absolute_url()).content.decode()
+    response = client.post(
+        url, {"result": "compliant", "observation": "Đã niêm yết."}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert f'<p id="entered-count" hx-swap-oob="true"><strong>Đã nhập 1/{total} nội dung kiểm tra' in html
