@@ -62,3 +62,20 @@ def test_an_over_long_paste_is_counted_and_refused_not_cut(demo_board, page, log
     form.get_by_role("button", name="Lưu").click()
     expect(page.locator("tr.editing")).to_contain_text("Tối đa 5.000 ký tự (hiện có 6.480).")
     expect(page.locator("tr.editing form.finding-form").get_by_label("Nhận xét")).to_have_value(text)
+
+
+def test_the_entered_count_refreshes_after_a_save(demo_board, page, login):
+    visit = UnitCheck.objects.get(unit__name="Phòng Quản lý Đầu tư", checked_on__month=6)
+    Finding.objects.filter(unit_check=visit, criterion__name=CRITERION).delete()
+    total = visit.findings.count() + 1
+    login("kiemtra", DEMO_PASSWORD)
+    page.goto(visit.get_absolute_url())
+    count = page.locator("#entered-count")
+    expect(count).to_have_text(f"Đã nhập {total - 1}/{total} nội dung kiểm tra")
+    page.locator("tr.finding-row", has_text=CRITERION).get_by_role("button", name="Nhập kết quả").click()
+    form = page.locator("tr.editing form.finding-form")
+    form.get_by_label("Đạt", exact=True).check()
+    form.get_by_label("Nhận xét").fill(OBSERVATION)
+    form.get_by_role("button", name="Lưu").click()
+    expect(page.locator("tr.finding-row:not(.editing)", has_text=OBSERVATION)).to_be_visible()
+    expect(count).to_have_text(f"Đã nhập {total}/{total} nội dung kiểm tra")
