@@ -73,7 +73,8 @@ MIDDLEWARE = [
     "config.uploads.UploadLimitMiddleware",  # before CSRF, which reads the body first
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",  # nobody sees anything logged out
+    "inspections.siteurl.SiteUrlMiddleware",  # the address a development server prints
+    "config.sessions.HtmxAwareLoginRequiredMiddleware",  # nobody sees anything logged out (htmx: 401)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
@@ -153,8 +154,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # system's temporary folder). Never more than the page's limit (config.uploads).
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
 
-# The base address printed in issued PDFs' QR codes (the public verification page).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The base address printed in signed PDFs' QR codes (the public verification page). It must be
+# the address the app is reached on; empty in development: each request's own address
+# (inspections/siteurl.py). Approving and issuing refuse while it is unset or wrong.
+SITE_URL = env("SITE_URL", default="")
 
 # Digital signatures (README "Signing"). The board's key: a PKCS#12 file and its password, or,
 # when its registered certificate says PKCS#11, a token reached through SIGNING_PKCS11_MODULE

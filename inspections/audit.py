@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "followup.reopen": "Mở lại tồn tại",
     "followup.withdraw": "Rút lại tồn tại",
     "notice.draft": "Soạn dự thảo từ đợt kiểm tra",
+    "notice.refresh": "Soạn lại dự thảo từ kết quả mới nhất",
     "notice.change": "Sửa dự thảo",
     "notice.submit": "Trình duyệt",
     "notice.return": "Trả lại để sửa",

@@ -8,7 +8,8 @@ Plain code with no writes: `compose_notice(inspection)` returns the parts of a d
 
 from dataclasses import dataclass, field
 
-from inspections.models import Criterion, Finding, Inspection, Notice, ReferenceDocument
+from inspections.checklist import RoundProgress, round_progress
+from inspections.models import Criterion, Finding, Inspection, Notice, ReferenceDocument, UnitCheck
 from inspections.snapshot import signing_of
 from inspections.vn import vn_date_range
 from units.models import Organization, Unit, User
@@ -57,6 +58,9 @@ class ComposedNotice:
     signer: User | None = None
     authority: str = Notice.Authority.KT
     shortcomings: list[Finding] = field(default_factory=list)
+    # The units of the round not inspected yet (a visit not marked "Đã kiểm tra"): the draft
+    # names them and never counts them as inspected.
+    not_inspected: list[Unit] = field(default_factory=list)
 
     @property
     def opening(self) -> str:
@@ -182,6 +186,23 @@ def _scope_phrase(organization: Organization, units: list[Unit], when: str) -> s
     )
 
 
+def _partial_scope_phrase(organization: Organization, progress: RoundProgress, when: str) -> str:
+    """'04/09 phòng chuyên môn từ ngày … (Văn phòng, …); chưa kiểm tra Phòng A, Phòng B': a round
+    only partly inspected names what was and was not inspected."""
+    totals = {
+        kind: organization.units.active().filter(kind=kind).count() for kind in (DEPARTMENT, SERVICE_UNIT)
+    }
+    groups = []
+    for kind, noun in ((DEPARTMENT, "phòng chuyên môn"), (SERVICE_UNIT, "đơn vị sự nghiệp trực thuộc")):
+        done = [u for u in progress.done if u.kind == kind]
+        if done:
+            groups.append(f"{len(done):02d}/{totals[kind]:02d} {noun}")
+    names = _join([u.name for u in progress.done])
+    inspected = f"{' và '.join(groups)} {when} ({names})" if groups else f"{when}: chưa có đơn vị nào"
+    missing = _join([u.name for u in progress.not_done])
+    return f"{inspected}; chưa kiểm tra {missing}"
+
+
 def _legal_basis_sentence(organization: Organization, documents, scope: str) -> str:
     external = [d.citation() for d in documents if d.issuer]
     own = [d.citation() for d in documents if not d.issuer]
@@ -194,9 +215,11 @@ def _legal_basis_sentence(organization: Organization, documents, scope: str) -> 
     return "; ".join([*parts, did]) if parts else did
 
 
-def _lead_in(organization: Organization, units: list[Unit]) -> str:
+def _lead_in(organization: Organization, units: list[Unit], partial: bool = False) -> str:
     kinds = {unit.kind for unit in units}
-    if kinds == {SERVICE_UNIT}:
+    if partial:
+        where = f"tại {_join([u.name for u in units])}," if units else "tại các đơn vị đã kiểm tra,"
+    elif kinds == {SERVICE_UNIT}:
         where = f"tại {len(units):02d} đơn vị sự nghiệp trực thuộc gồm: {_join([u.name for u in units])},"
     elif kinds == {DEPARTMENT}:
         where = "tại các phòng chuyên môn,"
@@ -205,8 +228,13 @@ def _lead_in(organization: Organization, units: list[Unit]) -> str:
     return f"Sau khi kiểm tra {where} {organization.name} thông báo kết quả kiểm tra như sau:"
 
 
-def _item(criterion: Criterion, findings: list[Finding], wording: dict, kinds) -> str:
+def _item(criterion: Criterion, findings: list[Finding], wording: dict, kinds, partial: bool = False) -> str:
     compliant = [f for f in findings if f.result == Finding.Result.COMPLIANT]
+    if partial:
+        # Only some units were inspected: "Các phòng … (còn lại)" would speak for units never
+        # visited, so the compliant units are named.
+        names = _join([f.unit_check.unit.name for f in compliant])
+        wording = {**wording, "subject": names, "others": names}
     shortcomings = [f for f in findings if f.result == Finding.Result.SHORTCOMING]
     noted = [f for f in findings if f.result == Finding.Result.NOTED]
     done = (
@@ -258,14 +286,21 @@ def _recipients(organization: Organization, units: list[Unit]) -> list[str]:
 def compose_notice(inspection: Inspection) -> ComposedNotice:
     """Build every part of a draft notice from the round, its visits and its findings."""
     organization = inspection.plan.organization
-    units = list(inspection.units.order_by("kind", "order", "name"))
-    kinds = frozenset(unit.kind for unit in units) or frozenset({DEPARTMENT})
+    progress = round_progress(inspection)
+    partial = not progress.complete
+    # What the notice speaks of: the units actually inspected (every unit once all are).
+    units = progress.done if partial else progress.units
+    kinds = frozenset(unit.kind for unit in (units or progress.units)) or frozenset({DEPARTMENT})
     wording = WORDING[kinds]
     documents = _legal_bases(inspection)
-    scope = _scope_phrase(organization, units, vn_date_range(inspection.starts_on, inspection.ends_on))
+    when = vn_date_range(inspection.starts_on, inspection.ends_on)
+    if partial:
+        scope = _partial_scope_phrase(organization, progress, when)
+    else:
+        scope = _scope_phrase(organization, units, when)
 
     findings = list(
-        Finding.objects.filter(unit_check__inspection=inspection)
+        Finding.objects.filter(unit_check__inspection=inspection, unit_check__status=UnitCheck.Status.DONE)
         .select_related("unit_check__unit", "criterion")
         .order_by("unit_check__unit__kind", "unit_check__unit__order", "pk")
     )
@@ -273,7 +308,7 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
     for finding in findings:
         by_criterion.setdefault(finding.criterion_id, []).append(finding)
     items = [
-        _item(criterion, by_criterion[criterion.pk], wording, kinds)
+        _item(criterion, by_criterion[criterion.pk], wording, kinds, partial)
         for criterion in inspection.plan.criteria.order_by("position", "pk")
         if criterion.pk in by_criterion
     ]
@@ -282,7 +317,7 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
     return ComposedNotice(
         title=f"Kết quả kiểm tra công tác cải cách hành chính {wording['title']} {organization.name}",
         legal_basis_sentence=_legal_basis_sentence(organization, documents, scope),
-        lead_in=_lead_in(organization, units),
+        lead_in=_lead_in(organization, units, partial),
         items=items,
         closing=_closing(organization, shortcomings, wording),
         recipients=_recipients(organization, units),
@@ -291,4 +326,5 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
         place=organization.place,
         signer=default_signer(),
         shortcomings=shortcomings,
+        not_inspected=progress.not_done,
     )

@@ -29,6 +29,7 @@ from inspections import fonts
 from inspections.layout import BLANK, notice_document, place_date
 from inspections.signing import pipeline
 from inspections.signing.fields import TextSpot
+from inspections.siteurl import site_url
 from inspections.text import nfc
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -76,7 +77,7 @@ def render_notice_pdf(notice) -> bytes:
 
 def verification_url(code: str) -> str:
     """The public address a notice's QR code points to."""
-    return f"{settings.SITE_URL.rstrip('/')}/verify/{code}/"
+    return f"{site_url()}/verify/{code}/"
 
 
 def _qr_data_uri(url: str) -> str:

@@ -22,6 +22,7 @@ urlpatterns: list = [
     # Inspection records (plans, rounds, visits, findings) -------------------
     path("plans/", records.plan_list, name="plan-list"),
     path("plans/<int:pk>/", records.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/next-year/", records.plan_next_year, name="plan-next-year"),
     path("inspections/", records.inspection_list, name="inspection-list"),
     path("inspections/new/", records.inspection_form, name="inspection-create"),
     path("inspections/<int:pk>/", records.inspection_detail, name="inspection-detail"),
@@ -36,6 +37,11 @@ urlpatterns: list = [
     ),
     path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
     path("unit-checks/<int:pk>/minutes.pdf", minutes.unitcheck_minutes_pdf, name="unitcheck-minutes"),
+    path(
+        "unit-checks/<int:pk>/compliant-rest/",
+        records.unitcheck_fill_compliant,
+        name="unitcheck-fill-compliant",
+    ),
     path(
         "inspections/<int:inspection_pk>/unit-checks/<int:unit_check_pk>/criteria/<int:criterion_pk>/",
         records_findings.finding_row,
@@ -80,6 +86,8 @@ urlpatterns: list = [
     path("notices/<int:pk>/approve/upload/", signing.notice_approve_upload, name="notice-approve-upload"),
     path("notices/<int:pk>/issue/", notices.notice_issue, name="notice-issue"),
     path("notices/<int:pk>/replace/", notices.notice_replace, name="notice-replace"),
+    path("notices/<int:pk>/refresh/", notices.notice_refresh, name="notice-refresh"),
+    path("notices/<int:pk>/delete/", notices.notice_delete, name="notice-delete"),
     path("inspections/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),
     # PDF, verification, print ----------------------------------------------
     path("notices/<int:pk>/pdf/", documents.notice_pdf, name="notice-pdf"),

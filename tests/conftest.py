@@ -35,6 +35,8 @@ def _test_settings(settings, tmp_path, test_signing_cert):
         "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The address the test client's requests come to (approving and issuing check it, issue 19).
+    settings.SITE_URL = "http://testserver"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SIGNING_P12 = str(test_signing_cert)
     settings.SIGNING_P12_PASSWORD = "mat-khau-thu"

@@ -22,6 +22,8 @@ class SignerChoiceField(forms.ModelChoiceField):
 
 
 class NoticeForm(TextRulesMixin, forms.ModelForm):
+    # The version the page saw (services.notices.notice_version): a stale save is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     signer = SignerChoiceField(
         label="Người ký",
         queryset=User.objects.filter(is_active=True).exclude(title="").order_by("full_name", "username"),
@@ -37,12 +39,19 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
             "closing": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "title": "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in tự viết hoa.",
+            "title": "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in giữ nguyên "
+            "cách viết này, in đậm, căn giữa dưới chữ THÔNG BÁO.",
             "opening": "Đoạn căn cứ và đoạn dẫn “Sau khi kiểm tra …”, cách nhau bằng một dòng trống.",
             "closing": "Đoạn yêu cầu cuối, kết thúc bằng “./.”.",
             "authority": "Dòng trên của khối chữ ký, ví dụ KT. TRƯỞNG BAN.",
         }
         error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from inspections.services.notices import notice_version
+
+        self.fields["version"].initial = notice_version(self.instance)
 
 
 class PartForm(TextRulesMixin, forms.ModelForm):
@@ -130,6 +139,11 @@ class ReviewForm(TextRulesMixin, ActionInputsForm):
         max_length=2000,
         help_text="Không bắt buộc khi duyệt; bắt buộc khi trả lại dự thảo. Ý kiến được lưu cùng thông báo.",
         error_messages={"max_length": "Ý kiến dài tối đa %(limit_value)d ký tự (đang có %(show_value)d)."},
+    )
+
+    proceed = forms.BooleanField(
+        label="Tôi đã đọc các cảnh báo trên và vẫn trình duyệt",
+        required=False,
     )
 
     def __init__(self, *args, action: str, **kwargs):

@@ -50,7 +50,11 @@ class TextRulesMixin:
             if field.max_length is not None:
                 others = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
                 field.validators = [*others, LengthLimit(field.max_length)]
-                field.widget.attrs["maxlength"] = str(field.max_length)
+                # Not "maxlength": a browser then cuts pasted text silently (issue 19: 6,480
+                # characters became 4,999). The box counts instead (static/js/app.js) and the
+                # server refuses naming the limit; nothing typed is lost.
+                field.widget.attrs.pop("maxlength", None)
+                field.widget.attrs["data-maxlength"] = str(field.max_length)
                 if multiline:
                     limit = f"Tối đa {vn_number(field.max_length)} ký tự."
                     field.help_text = f"{field.help_text} {limit}".strip()

@@ -268,6 +268,17 @@ class Inspection(models.Model):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "Ngày kết thúc không được trước ngày bắt đầu."})
+        # Years stay apart (issue 19): a round belongs to its plan's year, else the plan's
+        # year figures count another year's round.
+        if self.plan_id and self.starts_on and self.ends_on:
+            year = self.plan.year
+            errors = {
+                name: f"Đợt kiểm tra thuộc Kế hoạch năm {year}: ngày phải trong năm {year}."
+                for name in ("starts_on", "ends_on")
+                if getattr(self, name).year != year
+            }
+            if errors:
+                raise ValidationError(errors)
 
 
 class UnitCheckQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from inspections import checklist
 from inspections.models import AuditEvent, Finding, FollowUp, Notice, TransitionError
 from units.models import User
 
@@ -226,7 +227,44 @@ def _paper_signed_without_a_file(notice: Notice, user, inputs) -> str | None:
     return None
 
 
+# The required parts and the warnings (issue 19): the checklist the notice page shows. Kept
+# apart from the other rules so that each reads alone.
+
+
+def _has_required_parts(notice: Notice, user, inputs) -> str | None:
+    # The signer has its own rules, worded for each step (chosen to submit, the one who approves).
+    missing = checklist.missing_parts(notice, signer=False)
+    if missing:
+        return "Thông báo còn thiếu: " + " ".join(missing)
+    return None
+
+
+def _warnings_confirmed(notice: Notice, user, inputs) -> str | None:
+    # Asked only when the caller says whether the person confirmed ("proceed"), so the page
+    # can show the button before anyone ticks the box.
+    if "proceed" not in inputs or inputs["proceed"]:
+        return None
+    warnings = checklist.notice_warnings(notice)
+    if warnings:
+        return "Cần đánh dấu “Vẫn trình” sau khi đọc các cảnh báo: " + " ".join(warnings)
+    return None
+
+
+def _notice_permitted(notice: Notice, action: str, user) -> bool:
+    # A drafter may delete their own draft (issue 19); deleting anything else stays with the
+    # administrators' delete permission.
+    if (
+        action == "delete"
+        and notice.status == Notice.Status.DRAFT
+        and notice.created_by_id == user.pk
+        and user.has_perm("inspections.add_notice")
+    ):
+        return True
+    return user.has_perm(Notice.TRANSITIONS[action].permission)
+
+
 NOTICE = Lifecycle(
+    permitted=_notice_permitted,
     labels={
         "edit": "Sửa dự thảo",
         "submit": "Trình Lãnh đạo duyệt",
@@ -239,10 +277,10 @@ NOTICE = Lifecycle(
         "delete": "Xóa thông báo",
     },
     rules={
-        "submit": [_signer_chosen],
+        "submit": [_signer_chosen, _has_required_parts, _warnings_confirmed],
         "return": [_reviewer_did_not_write, InputRule("comment", "Trả lại dự thảo phải kèm ý kiến.")],
-        "approve": [_approver_did_not_write, _the_signer_approves],
-        "issue": [_issuer_did_not_approve],
+        "approve": [_approver_did_not_write, _the_signer_approves, _has_required_parts],
+        "issue": [_issuer_did_not_approve, _has_required_parts],
         "import": [_recorded_from_a_file],
         "replace": [_not_replaced_yet],
         "paper_copy": [_paper_signed_without_a_file],
@@ -250,7 +288,7 @@ NOTICE = Lifecycle(
 )
 
 # The actions a notice's page offers, in the order of its buttons.
-NOTICE_PAGE_ACTIONS = ["edit", "submit", "return", "approve", "issue", "replace"]
+NOTICE_PAGE_ACTIONS = ["edit", "submit", "return", "approve", "issue", "replace", "delete"]
 
 
 # Follow-up of shortcomings ------------------------------------------------------------

@@ -4,19 +4,41 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from inspections import snapshot
+from inspections import checklist, snapshot
 from inspections.audit import changes, record
 from inspections.composer import compose_notice, signing_snapshot
 from inspections.models import (
+    AuditEvent,
     Inspection,
     Notice,
     NoticeItem,
     NoticeLegalBasis,
     NoticeRecipient,
+    TransitionError,
 )
 from inspections.services.lifecycle import NOTICE
 
 REVIEW_ACTIONS = {"submit", "return", "approve"}
+
+
+class StaleNotice(Exception):
+    """The draft was saved (or moved on) by someone else after the edit page was opened."""
+
+    def __init__(self, current: Notice):
+        self.current = current
+        event = AuditEvent.objects.about(current).select_related("actor").order_by("-at", "-pk").first()
+        who = event.actor.display_name if event and event.actor else "người khác"
+        local = timezone.localtime(event.at if event else current.updated_at)
+        super().__init__(
+            f"Dự thảo vừa được {who} sửa lúc {local:%H:%M} ngày {local:%d/%m/%Y}, sau khi bạn mở trang này; "
+            "chưa có gì của bạn được lưu. Nội dung bạn nhập vẫn còn dưới đây: hãy xem lại dự thảo "
+            "(mở trong thẻ khác) rồi bấm “Lưu dự thảo” lần nữa nếu vẫn muốn ghi nội dung này."
+        )
+
+
+def notice_version(notice: Notice) -> str:
+    """The version an edit page saw: the time of the draft's last write (every write sets it)."""
+    return notice.updated_at.isoformat() if notice.updated_at else ""
 
 
 def snapshot_signer(notice: Notice) -> None:
@@ -41,11 +63,64 @@ def _renumber(parts, moved: set[int]) -> None:
             part.save(update_fields=["position"])
 
 
+def drafting_refusal(inspection: Inspection, *, confirmed: bool) -> str | None:
+    """Why a new draft of `inspection` needs the person's confirmation first, or None (issue 19).
+
+    A round with a draft still in drafting is asked about first: open that draft, compose it
+    again (`refresh_draft`), or knowingly start another (the checklist then warns at submit).
+    A round not fully inspected is drafted only once confirmed, and the draft names what was
+    not inspected.
+    """
+    if confirmed:
+        return None
+    reasons = []
+    existing = (
+        Notice.objects.filter(inspection=inspection, status=Notice.Status.DRAFT, replaces__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        reasons.append(
+            f"Đợt kiểm tra này đã có dự thảo (hồ sơ #{existing.pk}, “{existing.title[:80]}”): "
+            "hãy mở dự thảo đó hoặc soạn lại nó từ kết quả mới nhất."
+        )
+    progress = checklist.round_progress(inspection)
+    if not progress.complete:
+        reasons.append(
+            f"Đợt kiểm tra mới kiểm tra {len(progress.done)}/{len(progress.units)} đơn vị; chưa kiểm tra: "
+            f"{', '.join(unit.name for unit in progress.not_done)}. Dự thảo sẽ chỉ nói về các đơn vị "
+            "đã kiểm tra."
+        )
+    return " ".join(reasons) or None
+
+
+def _store_parts(notice: Notice, composed) -> None:
+    NoticeItem.objects.bulk_create(
+        NoticeItem(notice=notice, position=position, text=text)
+        for position, text in enumerate(composed.items, start=1)
+    )
+    NoticeRecipient.objects.bulk_create(
+        NoticeRecipient(notice=notice, position=position, text=text)
+        for position, text in enumerate(composed.recipients, start=1)
+    )
+    NoticeLegalBasis.objects.bulk_create(
+        NoticeLegalBasis(notice=notice, position=position, document=document)
+        for position, document in enumerate(composed.legal_bases, start=1)
+    )
+
+
 @transaction.atomic
-def draft_notice(inspection: Inspection, *, by) -> Notice:
-    """Compose a full draft from the round's records and store it with its parts."""
+def draft_notice(inspection: Inspection, *, by, confirmed: bool = False) -> Notice:
+    """Compose a full draft from the round's records and store it with its parts.
+
+    Refused (TransitionError) until `confirmed` while the round has a draft or is not fully
+    inspected.
+    """
     if not by.has_perm("inspections.add_notice"):
         raise PermissionDenied
+    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()  # one drafter at a time
+    if refusal := drafting_refusal(inspection, confirmed=confirmed):
+        raise TransitionError(refusal)
     composed = compose_notice(inspection)
     notice = Notice(
         inspection=inspection,
@@ -63,19 +138,44 @@ def draft_notice(inspection: Inspection, *, by) -> Notice:
     notice.refresh_search_text(composed.items)
     notice.full_clean()
     notice.save()
-    NoticeItem.objects.bulk_create(
-        NoticeItem(notice=notice, position=position, text=text)
-        for position, text in enumerate(composed.items, start=1)
-    )
-    NoticeRecipient.objects.bulk_create(
-        NoticeRecipient(notice=notice, position=position, text=text)
-        for position, text in enumerate(composed.recipients, start=1)
-    )
-    NoticeLegalBasis.objects.bulk_create(
-        NoticeLegalBasis(notice=notice, position=position, document=document)
-        for position, document in enumerate(composed.legal_bases, start=1)
-    )
-    record(notice, "notice.draft", by=by, data={"inspection": str(inspection)})
+    _store_parts(notice, composed)
+    data = {"inspection": str(inspection)}
+    if composed.not_inspected:
+        data["not_inspected"] = [unit.name for unit in composed.not_inspected]
+    record(notice, "notice.draft", by=by, data=data)
+    return notice
+
+
+@transaction.atomic
+def refresh_draft(notice: Notice, *, by) -> Notice:
+    """Compose `notice` again from its round's current records (the draft is kept, its text and
+    parts replaced), auditing what each part said before."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    NOTICE.require(notice, "edit", by)
+    composed = compose_notice(notice.inspection)
+    before = {
+        "Trích yếu": notice.title,
+        "Phần mở đầu": notice.opening,
+        "Các mục kết quả": "\n".join(notice.items.values_list("text", flat=True)),
+        "Phần kết luận, yêu cầu": notice.closing,
+        "Nơi nhận": "\n".join(notice.recipients.values_list("text", flat=True)),
+    }
+    for parts in (notice.items, notice.recipients, notice.basis_links):
+        parts.all().delete()
+    notice.title, notice.opening, notice.closing = composed.title, composed.opening, composed.closing
+    notice.refresh_search_text(composed.items)
+    notice.full_clean()
+    notice.save()
+    _store_parts(notice, composed)
+    after = {
+        "Trích yếu": composed.title,
+        "Phần mở đầu": composed.opening,
+        "Các mục kết quả": "\n".join(composed.items),
+        "Phần kết luận, yêu cầu": composed.closing,
+        "Nơi nhận": "\n".join(composed.recipients),
+    }
+    diff = {label: [before[label], after[label]] for label in before if before[label] != after[label]}
+    record(notice, "notice.refresh", by=by, data={"changes": diff})
     return notice
 
 
@@ -119,13 +219,17 @@ def _formset_changes(formset) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def save_notice(form, *formsets, by) -> Notice:
+def save_notice(form, *formsets, by, version: str | None = None) -> Notice:
     """Save a draft's fields and parts from a valid form and formsets, auditing `field: old → new`.
 
-    The pages and the admin both save through here, under the same lock.
+    The pages and the admin both save through here, under the same lock. `version` is what
+    the edit page saw (notice_version); a draft written since is refused (StaleNotice), as a
+    finding is, instead of one tab silently overwriting another.
     """
     current = Notice.objects.select_for_update().get(pk=form.instance.pk)
     NOTICE.require(current, "edit", by)
+    if version is not None and version != notice_version(current):
+        raise StaleNotice(current)
 
     diff = changes(form)
     for formset in formsets:
@@ -144,22 +248,29 @@ def save_notice(form, *formsets, by) -> Notice:
 
 
 @transaction.atomic
-def apply_action(notice: Notice, action: str, *, by, comment: str = "") -> Notice:
-    """Submit, return or approve `notice` for `by`, and record it in the audit trail."""
+def apply_action(notice: Notice, action: str, *, by, comment: str = "", proceed: bool = False) -> Notice:
+    """Submit, return or approve `notice` for `by`, and record it in the audit trail.
+
+    `proceed`: the person confirmed submitting despite the checklist's warnings.
+    """
     if action not in REVIEW_ACTIONS:
         raise ValueError(f"{action!r} is not a review action; use issue_notice() to issue.")
     if not NOTICE.permitted(notice, action, by):
         raise PermissionDenied  # before the lock: a person without the role waits for nothing
     comment = comment.strip()
     notice = Notice.objects.select_for_update().get(pk=notice.pk)  # re-read under lock
-    NOTICE.require(notice, action, by, comment=comment)
+    inputs = {"proceed": proceed} if action == "submit" else {}
+    NOTICE.require(notice, action, by, comment=comment, **inputs)
     notice.transition(action)
     fields = ["status", "updated_at"]
     if action == "approve":
         notice.approved_by, notice.approved_at = by, timezone.now()
         fields += ["approved_by", "approved_at"]
     notice.save(update_fields=fields)
-    record(notice, f"notice.{action}", by=by, data={"comment": comment} if comment else {})
+    data = {"comment": comment} if comment else {}
+    if action == "submit" and proceed and (warnings := checklist.notice_warnings(notice)):
+        data["warnings"] = warnings  # what the drafter read and confirmed
+    record(notice, f"notice.{action}", by=by, data=data)
     return notice
 
 

@@ -117,3 +117,42 @@ def delete_finding(finding: Finding, *, by) -> None:
     # Also on the visit, whose page lists the history of findings that no longer exist.
     record(finding.unit_check, "finding.delete", by=by, data=data)
     finding.delete()
+
+
+COMPLIANT_OBSERVATION = "Đạt."
+
+
+@transaction.atomic
+def fill_remaining_compliant(unit_check: UnitCheck, *, by) -> list[Finding]:
+    """Record "Đạt" for every criterion of the visit that has no result yet, in one step
+    (issue 19), each audited as a new finding; results already entered are left alone."""
+    _require(by, "inspections.add_finding")
+    unit_check = (
+        UnitCheck.objects.select_for_update().select_related("unit", "inspection").get(pk=unit_check.pk)
+    )
+    entered = set(unit_check.findings.values_list("criterion_id", flat=True))
+    created = []
+    for criterion in unit_check.inspection.plan.criteria.order_by("position", "pk"):
+        if criterion.pk in entered or not criterion.applies_to_kind(unit_check.unit.kind):
+            continue
+        finding = Finding(
+            unit_check=unit_check,
+            criterion=criterion,
+            result=Finding.Result.COMPLIANT,
+            observation=COMPLIANT_OBSERVATION,
+        )
+        finding.refresh_search_text()
+        finding.full_clean()
+        finding.save()
+        record(
+            finding,
+            "finding.create",
+            by=by,
+            data={
+                "Kết quả": ["", "Đạt"],
+                "Nhận xét": ["", COMPLIANT_OBSERVATION],
+                "cách nhập": ["", "Đạt cho các nội dung còn lại"],
+            },
+        )
+        created.append(finding)
+    return created

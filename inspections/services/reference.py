@@ -74,3 +74,36 @@ def delete_record(obj: models.Model, *, by) -> None:
     }
     record(obj, _action(obj, "delete"), by=by, data=snapshot)
     obj.delete()
+
+
+@transaction.atomic
+def start_next_year_plan(plan, *, by):
+    """Start next year's plan from `plan`: its title with the new year, its criteria and its
+    legal bases copied (to be confirmed), no plan document yet (issue 19)."""
+    from inspections.models import Criterion, InspectionPlan, PlanLegalBasis
+
+    if not by.has_perm("inspections.add_inspectionplan"):
+        raise PermissionDenied
+    year = plan.year + 1
+    new = InspectionPlan.objects.create(
+        organization=plan.organization,
+        year=year,
+        title=plan.title.replace(str(plan.year), str(year)),
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            plan=new,
+            position=c.position,
+            name=c.name,
+            applies_to=c.applies_to,
+            compliant_text=c.compliant_text,
+            compliant_text_service_unit=c.compliant_text_service_unit,
+        )
+        for c in plan.criteria.order_by("position", "pk")
+    )
+    PlanLegalBasis.objects.bulk_create(
+        PlanLegalBasis(plan=new, document_id=link.document_id, position=link.position)
+        for link in plan.basis_links.order_by("position", "pk")
+    )
+    record(new, "inspectionplan.create", by=by, data={"from_plan": plan.pk, "from_year": plan.year})
+    return new

@@ -28,3 +28,14 @@ def register_number(value) -> str:
 def audit_label(action: str) -> str:
     """'notice.return' → 'Trả lại để sửa'."""
     return action_label(action)
+
+
+@register.filter
+def vn_datetime(value) -> str:
+    """'14:30:05 ngày 14/6/2023 (giờ Việt Nam)' for a signing time, never raw ISO 8601 (issue 19)."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local:%H:%M:%S} ngày {vn.vn_short_date(local.date())} (giờ Việt Nam)"

@@ -10,13 +10,24 @@ from django.views.decorators.http import require_POST
 
 from inspections import snapshot
 from inspections.audit import action_label
+from inspections.checklist import notice_checklist, round_progress
 from inspections.composer import notice_signing
 from inspections.forms.notices import IssueForm, NoticeFilterForm, NoticeForm, ReviewForm, notice_formsets
 from inspections.layout import signing_block
 from inspections.models import AuditEvent, Inspection, Notice, NoticeFrozen, TransitionError
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
 from inspections.services.lifecycle import NOTICE, NOTICE_PAGE_ACTIONS
-from inspections.services.notices import apply_action, draft_notice, replace_notice, save_notice
+from inspections.services.notices import (
+    StaleNotice,
+    apply_action,
+    delete_notice,
+    draft_notice,
+    notice_version,
+    refresh_draft,
+    replace_notice,
+    save_notice,
+)
+from inspections.siteurl import site_url_refusal
 from inspections.vn import vn_short_date
 
 PAGE_SIZE = 25
@@ -72,6 +83,7 @@ def _render_detail(request, notice, *, review_form=None, status=200):
     # Which buttons show, and why a button this person would expect is not there.
     actions = NOTICE.decisions(notice, request.user, NOTICE_PAGE_ACTIONS)
     signing = signing_block(**notice_signing(notice))
+    checks = notice_checklist(notice) if not notice.is_issued else []
     context = {
         "notice": notice,
         "items": notice.items.all(),
@@ -81,6 +93,8 @@ def _render_detail(request, notice, *, review_form=None, status=200):
         "comments": [event for event in trail if event["comment"]],
         "replacement": replacement,
         "actions": actions,
+        "checklist": checks,
+        "warnings": [check for check in checks if check.warning and not check.ok],
         "blocked": [decision for decision in actions.values() if decision.blocked],
         "signing_titles": signing["signing_titles"],
         "signer_name": signing["signer_name"],
@@ -122,9 +136,60 @@ def notice_detail(request, pk):
 @permission_required("inspections.add_notice", raise_exception=True)
 def notice_draft(request, inspection_pk):
     inspection = get_object_or_404(Inspection.objects.select_related("plan__organization"), pk=inspection_pk)
-    notice = draft_notice(inspection, by=request.user)
+    confirmed = request.POST.get("confirm") == "on"
+    try:
+        notice = draft_notice(inspection, by=request.user, confirmed=confirmed)
+    except TransitionError as error:
+        # Ask first: open (or compose again) the round's draft, or confirm an incomplete round.
+        open_notices = list(
+            Notice.objects.filter(inspection=inspection).exclude(status=Notice.Status.ISSUED).order_by("pk")
+        )
+        context = {
+            "inspection": inspection,
+            "reason": str(error),
+            "progress": round_progress(inspection),
+            "open_notices": open_notices,
+            # No new draft beside one still in drafting: open it or compose it again.
+            "has_draft": any(n.status == Notice.Status.DRAFT and not n.replaces_id for n in open_notices),
+        }
+        return render(request, "inspections/notice_draft_confirm.html", context)
     messages.success(request, "Đã soạn dự thảo thông báo từ kết quả của đợt kiểm tra. Hãy đọc lại và sửa.")
+    if not round_progress(inspection).complete:
+        messages.warning(
+            request,
+            "Đợt kiểm tra chưa kiểm tra xong: dự thảo chỉ nói về các đơn vị đã kiểm tra và nêu "
+            "các đơn vị chưa kiểm tra.",
+        )
     return redirect("inspections:notice-edit", pk=notice.pk)
+
+
+@require_POST
+@permission_required("inspections.change_notice", raise_exception=True)
+def notice_refresh(request, pk):
+    notice = _get(pk)
+    try:
+        refresh_draft(notice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(notice)
+    messages.success(
+        request, "Đã soạn lại dự thảo từ kết quả mới nhất của đợt kiểm tra. Nhật ký giữ bản trước."
+    )
+    return redirect("inspections:notice-edit", pk=notice.pk)
+
+
+@require_POST
+def notice_delete(request, pk):
+    notice = _get(pk)
+    if not NOTICE.permitted(notice, "delete", request.user):
+        raise PermissionDenied
+    try:
+        delete_notice(notice, by=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(notice)
+    messages.success(request, f"Đã xóa dự thảo “{notice.title[:80]}”. Nhật ký giữ nội dung đã xóa.")
+    return redirect("inspections:notice-list")
 
 
 @permission_required("inspections.change_notice", raise_exception=True)
@@ -135,17 +200,30 @@ def notice_edit(request, pk):
         raise PermissionDenied(" ".join(decision.reasons) or notice.state_error("edit"))
     form = NoticeForm(request.POST or None, instance=notice)
     formsets = notice_formsets(notice, request.POST or None)
+    stale = None
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
-            save_notice(form, *formsets, by=request.user)
+            save_notice(form, *formsets, by=request.user, version=form.cleaned_data["version"] or "")
+        except StaleNotice as error:
+            # Keep everything typed; the next, deliberate save may proceed over the newer copy.
+            stale = error
+            data = request.POST.copy()
+            data["version"] = notice_version(error.current)
+            form = NoticeForm(data, instance=notice)
+            formsets = notice_formsets(notice, data)
+            form.is_valid()
+            for formset in formsets:
+                formset.is_valid()
         except (NoticeFrozen, TransitionError) as error:
             messages.error(request, str(error))
+            return redirect(notice)
         else:
             messages.success(request, "Đã lưu dự thảo.")
-        return redirect(notice)
+            return redirect(notice)
     has_errors = request.method == "POST"
-    context = {"notice": notice, "form": form, "formsets": formsets, "has_errors": has_errors}
-    return render(request, "inspections/notice_form.html", context, status=400 if has_errors else 200)
+    context = {"notice": notice, "form": form, "formsets": formsets, "has_errors": has_errors, "stale": stale}
+    status = 409 if stale else 400 if has_errors else 200
+    return render(request, "inspections/notice_form.html", context, status=status)
 
 
 @require_POST
@@ -157,7 +235,13 @@ def notice_review(request, pk, action):
     if not form.is_valid():
         return _render_detail(request, notice, review_form=form, status=400)
     try:
-        apply_action(notice, action, by=request.user, comment=form.cleaned_data["comment"])
+        apply_action(
+            notice,
+            action,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            proceed=form.cleaned_data["proceed"],
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:
@@ -171,6 +255,9 @@ def notice_issue(request, pk):
     decision = NOTICE.check(notice, "issue", request.user)
     if not decision.allowed:
         messages.error(request, " ".join(decision.reasons) or str(notice.state_error("issue")))
+        return redirect(notice)
+    if refusal := site_url_refusal(request):  # the sealed PDF's QR code would be a dead link
+        messages.error(request, refusal)
         return redirect(notice)
     today = timezone.localdate()
     suggested = suggest_number(notice.organization, today.year)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
 from inspections.chain import round_chain
@@ -22,7 +23,8 @@ from inspections.models import (
     PlanLegalBasis,
     UnitCheck,
 )
-from inspections.services.records import save_inspection, save_unit_check
+from inspections.services.records import fill_remaining_compliant, save_inspection, save_unit_check
+from inspections.services.reference import start_next_year_plan
 from inspections.text import fold
 from inspections.views.records_findings import row_context
 from inspections.vn import vn_short_date
@@ -98,6 +100,21 @@ def plan_list(request):
         .order_by("-year", "title", "pk")
     )
     return render(request, "inspections/plan_list.html", {"page": paginate(request, plans)})
+
+
+@require_POST
+@permission_required("inspections.add_inspectionplan", raise_exception=True)
+def plan_next_year(request, pk):
+    plan = get_object_or_404(InspectionPlan, pk=pk)
+    new = start_next_year_plan(plan, by=request.user)
+    messages.warning(
+        request,
+        f"Đã lập Kế hoạch năm {new.year} từ kế hoạch năm {plan.year}: đã chép "
+        f"{new.criteria.count()} nội dung kiểm tra và các văn bản căn cứ. Hãy xác nhận từng căn cứ "
+        "còn hiệu lực, thêm văn bản kế hoạch năm mới và sửa nội dung kiểm tra (trang quản trị) "
+        "trước khi lập đợt kiểm tra.",
+    )
+    return redirect(new)
 
 
 @permission_required("inspections.view_inspectionplan", raise_exception=True)
@@ -227,6 +244,18 @@ def unit_check_rows(unit_check: UnitCheck) -> list[dict]:
         finding = findings.get(criterion.pk)
         rows.append({"criterion": criterion, "finding": finding, **row_context(finding)})
     return rows
+
+
+@require_POST
+@permission_required("inspections.add_finding", raise_exception=True)
+def unitcheck_fill_compliant(request, pk):
+    unit_check = get_object_or_404(UnitCheck, pk=pk)
+    created = fill_remaining_compliant(unit_check, by=request.user)
+    if created:
+        messages.success(request, f"Đã ghi “Đạt” cho {len(created)} nội dung kiểm tra còn lại.")
+    else:
+        messages.info(request, "Mọi nội dung kiểm tra của buổi này đã có kết quả.")
+    return redirect(unit_check)
 
 
 @permission_required("inspections.view_unitcheck", raise_exception=True)

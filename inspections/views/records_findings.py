@@ -61,6 +61,14 @@ def _row(request, unit_check, criterion, finding, **extra):
         **row_context(finding),
         **extra,
     }
+    if request.method == "POST":
+        # The page's "Đã nhập x/y" follows the save or delete (issue 19), out of band.
+        kind = unit_check.unit.kind
+        criteria = unit_check.inspection.plan.criteria.all()
+        context["progress"] = {
+            "entered": unit_check.findings.count(),
+            "total": sum(1 for c in criteria if c.applies_to_kind(kind)),
+        }
     return render(request, "inspections/_finding_row.html", context)
 
 

@@ -11,6 +11,7 @@ from inspections.forms_signing import SIGNED_PDF_MAX_BYTES, ApproveForm, SignedU
 from inspections.models import TransitionError
 from inspections.services import signing
 from inspections.signing import SigningError
+from inspections.siteurl import site_url_refusal
 from inspections.views.notices import _get
 
 UPLOAD = "da-ky"  # the upload form's prefix: its comment field is not the sign-here form's
@@ -47,7 +48,7 @@ def _refuse(request, notice, error):
 def notice_approve(request, pk):
     """GET: the approve page. POST: approve by signing here with the PIN or password typed."""
     notice = _get(pk)
-    refusal = signing.approval_refusal(notice, request.user)
+    refusal = signing.approval_refusal(notice, request.user) or site_url_refusal(request)
     if refusal:
         return _refuse(request, notice, refusal)
     if request.method != "POST":
@@ -77,6 +78,8 @@ def notice_approve(request, pk):
 def notice_approve_upload(request, pk):
     """Approve with the PDF the leader signed on their own computer, if it is the one handed out."""
     notice = _get(pk)
+    if refusal := site_url_refusal(request):  # the signed PDF's QR code would be a dead link
+        return _refuse(request, notice, refusal)
     form = SignedUploadForm(request.POST, request.FILES, prefix=UPLOAD)
     if form.is_valid():
         try:
@@ -100,6 +103,8 @@ def notice_approve_upload(request, pk):
 def notice_to_sign_pdf(request, pk):
     """The final PDF the signer signs (all but number and date), rendered once per content."""
     notice = _get(pk)
+    if refusal := site_url_refusal(request):
+        return _refuse(request, notice, refusal)
     try:
         record = signing.prepare_to_sign(notice, by=request.user)
     except TransitionError as error:

@@ -61,7 +61,9 @@ def test_recording_a_finding_through_the_api_and_the_page_leaves_the_same_record
     assert response.status_code == 201, response.json()
     by_api = Finding.objects.get(unit_check=visit, criterion=criterion)
     assert stored(by_api) == page_record
-    assert trail(by_api, after=last_line) == page_trail  # "finding.create", by the token's person, same changes
+    assert (
+        trail(by_api, after=last_line) == page_trail
+    )  # "finding.create", by the token's person, same changes
     assert page_trail[0][:2] == ("finding.create", inspector.pk)
     assert response.json()["id"] == by_api.pk and response["ETag"] == '"1"'
 

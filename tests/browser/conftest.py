@@ -37,6 +37,12 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(settings, live_server):
+    # Approving and issuing refuse a SITE_URL other than the address served (issue 19).
+    settings.SITE_URL = live_server.url
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(

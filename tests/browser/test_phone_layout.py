@@ -13,6 +13,20 @@ CRITERION = "Niêm yết Bản cam kết chống phiền hà sách nhiễu"
 OBSERVATION = "Bản cam kết niêm yết ở hành lang, khuất tầm nhìn của người đến làm thủ tục."
 
 
+def no_sideways_scroll(page) -> bool:
+    """Issue 19: the visit page was 752 px wide on a 390 px phone. Neither the page nor a box
+    inside it (a table scrolling within its wrapper) may be wider than the screen; clipped
+    1-px "visually hidden" labels for screen readers do not count."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    inner = page.evaluate(
+        "Array.from(document.querySelectorAll('main *')).filter(e => e.clientWidth > 1"
+        " && e.scrollWidth - e.clientWidth > 1 && getComputedStyle(e).overflowX !== 'visible')"
+        ".map(e => e.tagName + '.' + e.className)"
+    )
+    assert not inner, f"boxes scrolling sideways: {inner}"
+    return width <= 390
+
+
 @pytest.fixture
 def page(browser, live_server):
     """This module's page is a phone: the shared login, axe and shot fixtures drive it."""
@@ -68,9 +82,11 @@ def test_an_inspector_enters_a_finding_with_a_photo_on_a_phone(demo_board, page,
     form.get_by_label("Nhận xét").fill(OBSERVATION)
     form.get_by_label("Hạn khắc phục").fill("2023-06-30")
     shot("phone-03-finding-form")
+    assert no_sideways_scroll(page), "the finding form is wider than the phone"
     form.get_by_role("button", name="Lưu").click()
     saved = page.locator("tr.finding-row:not(.editing)", has_text=OBSERVATION)
     expect(saved).to_be_visible()
+    assert no_sideways_scroll(page), "the visit page is wider than the phone"
 
     # The file input speaks Vietnamese and offers the camera; the browser's "Choose File" is hidden.
     expect(saved.get_by_role("button", name="Chụp ảnh")).to_be_visible()

@@ -147,6 +147,16 @@ def test_dashboard_query_count_does_not_grow_with_rows(client, leader, demo, sho
     assert count_queries(lambda: client.get(url, {"year": 2023})) == baseline
 
 
+def complete_draft(demo, inspector, leader):
+    """A draft with every part (only such a draft can be submitted, issue 19), signed by `leader`."""
+    from inspections.services.notices import draft_notice
+
+    draft = draft_notice(demo.departments_round, by=inspector)
+    draft.signer = leader
+    draft.save()
+    return draft
+
+
 def test_cached_figures_follow_the_next_audited_change(
     client, leader, inspector, demo, make_notice, settings
 ):
@@ -157,8 +167,8 @@ def test_cached_figures_follow_the_next_audited_change(
     client.force_login(leader)
     url = reverse("home")
     before = {n["status"]: n["count"] for n in client.get(url, {"year": 2023}).context["notices"]}
-    draft = make_notice("draft", signer=leader)  # written straight to the database: no audit line yet
-    apply_action(draft, "submit", by=draft.created_by)  # the service appends one
+    draft = complete_draft(demo, inspector, leader)
+    apply_action(draft, "submit", by=draft.created_by, proceed=True)  # the service appends one
     after = {n["status"]: n["count"] for n in client.get(url, {"year": 2023}).context["notices"]}
     assert after["in_review"] == before["in_review"] + 1
     # Without a change the figures come from the cache: fewer queries than the first time.
@@ -171,7 +181,7 @@ def test_cached_figures_follow_the_next_audited_change(
 
 
 def test_the_badge_follows_an_audited_change_and_the_persons_visit(
-    client, leader, demo, make_notice, settings
+    client, leader, inspector, demo, make_notice, settings
 ):
     from inspections.notifications import cached_new_count, mark_seen
     from inspections.services.notices import apply_action
@@ -179,8 +189,8 @@ def test_the_badge_follows_an_audited_change_and_the_persons_visit(
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     before = cached_new_count(leader)
-    draft = make_notice("draft", signer=leader)
-    apply_action(draft, "submit", by=draft.created_by)
+    draft = complete_draft(demo, inspector, leader)
+    apply_action(draft, "submit", by=draft.created_by, proceed=True)
     assert cached_new_count(leader) == before + 1  # a notice to review
     mark_seen(leader)
     assert cached_new_count(leader) == 0

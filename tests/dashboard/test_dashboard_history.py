@@ -75,8 +75,14 @@ def test_unit_history_query_count_does_not_grow(client, leader, unit_named, demo
     assert count_queries(lambda: client.get(url)) == baseline
 
 
-def test_starting_a_round_from_the_previous_copies_scope_and_team(client, inspector, demo, shortcomings):
+def test_starting_a_round_from_the_previous_copies_scope_and_team(
+    client, inspector, demo, shortcomings, admin_user
+):
+    from inspections.services.reference import start_next_year_plan
+
     previous = demo.departments_round
+    # A 2024 round belongs to the 2024 plan, started from 2023's (issue 19: years stay apart).
+    plan_2024 = start_next_year_plan(demo.plan, by=admin_user)
     client.force_login(inspector)
     url = reverse("inspections:inspection-start-next", args=[previous.pk])
     form = client.get(url)
@@ -85,7 +91,7 @@ def test_starting_a_round_from_the_previous_copies_scope_and_team(client, inspec
         url,
         {
             "title": "Kiểm tra CCHC tại các phòng chuyên môn năm 2024",
-            "plan": demo.plan.pk,
+            "plan": plan_2024.pk,
             "starts_on": "2024-06-04",
             "ends_on": "2024-06-05",
         },

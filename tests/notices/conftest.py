@@ -31,13 +31,13 @@ def make_notice(request, demo, inspector, leader, clerk):
         request.getfixturevalue("register_board")(demo.organization)
 
     def make(status="draft", *, number=None, issued_on=None, inspection=None):
-        notice = draft_notice(inspection or demo.departments_round, by=inspector)
+        notice = draft_notice(inspection or demo.departments_round, by=inspector, confirmed=True)
         notice.signer = leader  # the demo's people include another Bùi Ngọc Hải; sign as the persona
         snapshot_signer(notice)
         notice.save()
         if status == "draft":
             return notice
-        notice = apply_action(notice, "submit", by=inspector)
+        notice = apply_action(notice, "submit", by=inspector, proceed=True)  # several drafts per round
         if status == "in_review":
             return notice
         if real:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from inspections import dbguards
 from inspections.forms.notices import NoticeForm, notice_formsets
 from inspections.models import AuditEvent, Notice, NoticeFrozen, NoticeItem, NoticeLegalBasis, NoticeRecipient
-from inspections.services.notices import apply_action, replace_notice, save_notice
+from inspections.services.notices import apply_action, notice_version, replace_notice, save_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ def edit_post(notice, **changes):
         "closing": notice.closing,
         "signer": notice.signer_id,
         "authority": notice.authority,
+        "version": notice_version(notice),  # the version the page saw (a stale save is refused)
     }
     for formset in notice_formsets(notice):
         management = formset.management_form

@@ -254,3 +254,28 @@ def test_an_admin_edit_made_on_a_stale_finding_is_refused(client, admin_user, re
     finding.refresh_from_db()
     assert finding.observation == "Cán bộ chấp hành nghiêm kỷ luật, kỷ cương." and finding.version == 2
     assert not AuditEvent.objects.about(finding).exists()
+
+
+def test_the_admin_reads_dates_day_first_and_refuses_a_two_digit_year(client, admin_user):
+    """Issue 19: "02/11/2026" was stored as 11 February and "26/12/2025" refused."""
+    client.force_login(admin_user)
+    url = reverse("admin:inspections_referencedocument_add")
+    data = {"kind": "plan", "issuer": "", "summary": "kiểm tra cải cách hành chính năm 2027"}
+    for number, typed, stored in [
+        ("1/KH-BQL", "02/11/2026", date(2026, 11, 2)),
+        ("2/KH-BQL", "26/12/2025", date(2025, 12, 26)),
+    ]:
+        response = client.post(url, data | {"number_symbol": number, "issued_on": typed})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert ReferenceDocument.objects.get(number_symbol=number).issued_on == stored
+    page = client.get(
+        reverse(
+            "admin:inspections_referencedocument_change",
+            args=[ReferenceDocument.objects.get(number_symbol="1/KH-BQL").pk],
+        )
+    )
+    assert 'value="02/11/2026"' in page.content.decode()  # shown back as typed
+    refused = client.post(url, data | {"number_symbol": "3/KH-BQL", "issued_on": "02/11/26"})
+    assert (
+        refused.status_code == 200 and not ReferenceDocument.objects.filter(number_symbol="3/KH-BQL").exists()
+    )

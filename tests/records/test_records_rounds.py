@@ -41,6 +41,12 @@ def test_an_inspector_creates_a_round_and_it_is_audited(client, inspector, recor
         ({"ends_on": "2023-06-01"}, "Ngày kết thúc không được trước ngày bắt đầu."),
         ({"units": []}, "Vui lòng chọn ít nhất một phòng, đơn vị được kiểm tra."),
         ({"starts_on": "8/6/2023x"}, "Ngày không hợp lệ."),
+        # Years stay apart (issue 19): a December 2026 round is not attached to the 2023 plan.
+        (
+            {"starts_on": "2026-12-01", "ends_on": "2026-12-03"},
+            "Đợt kiểm tra thuộc Kế hoạch năm 2023: ngày phải trong năm 2023.",
+        ),
+        ({"ends_on": "2024-01-05"}, "Đợt kiểm tra thuộc Kế hoạch năm 2023: ngày phải trong năm 2023."),
     ],
 )
 def test_bad_round_input_is_refused(client, inspector, records, extra, message):

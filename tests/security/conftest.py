@@ -18,6 +18,7 @@ from inspections.models import (
     Inspection,
     Notice,
     NoticeItem,
+    NoticeLegalBasis,
     NoticeRecipient,
 )
 from inspections.services.register import line_for_notice
@@ -37,6 +38,9 @@ ISSUED_PDF = blank_pdf()
 
 
 def make_notice(demo, by, title, **fields) -> Notice:
+    # Every part a notice needs to move on (issue 19's checklist).
+    fields.setdefault("opening", "Thực hiện Kế hoạch số 810/KH-BQL ngày 02/3/2023 của Ban Quản lý.")
+    fields.setdefault("closing", "Yêu cầu các phòng chuyên môn thực hiện nghiêm túc./.")
     notice = Notice.objects.create(
         inspection=demo.departments_round,
         organization=demo.organization,
@@ -48,6 +52,7 @@ def make_notice(demo, by, title, **fields) -> Notice:
     for position in range(1, 4):
         NoticeItem.objects.create(notice=notice, position=position, text=f"Mục {position} của {title}")
     NoticeRecipient.objects.create(notice=notice, position=1, text="Các phòng chuyên môn")
+    NoticeLegalBasis.objects.create(notice=notice, position=1, document=demo.plan.document)
     return notice
 
 

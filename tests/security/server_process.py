@@ -90,8 +90,10 @@ class Server:
     """gunicorn config.wsgi with one sync worker; the master respawns a worker that dies."""
 
     def __init__(self, env: dict, log: Path):
-        self.env, self.log, self.port = env, log, free_port()
+        self.log, self.port = log, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # The address signed PDFs print must be the one served (issue 19: issuing checks it).
+        self.env = env | {"SITE_URL": self.url}
         self.process = None
 
     def __enter__(self):

@@ -210,7 +210,10 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-edit": Row(
         get=writers(), post=writers(status=302), data=lambda world: notice_edit_data(world)
     ),
-    "inspections:notice-submit": Row(get=not_allowed(), post=writers(status=302)),
+    # The world has several open notices of one round: the drafter confirms the warning.
+    "inspections:notice-submit": Row(
+        get=not_allowed(), post=writers(status=302), data=lambda world: {"proceed": "on"}
+    ),
     "inspections:notice-return": Row(
         get=not_allowed(),
         post=only("leader", "admin", status=302),
@@ -254,7 +257,13 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-replace": Row(
         get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.notices["issued"].pk}
     ),
-    "inspections:notice-draft": Row(get=not_allowed(), post=writers(status=302)),
+    # The round has a draft already: the drafter confirms another (else a page asks first).
+    "inspections:notice-draft": Row(
+        get=not_allowed(), post=writers(status=302), data=lambda world: {"confirm": "on"}
+    ),
+    "inspections:notice-refresh": Row(get=not_allowed(), post=writers(status=302)),
+    # Only the drafter (the inspector persona drafted world.draft) or an administrator deletes.
+    "inspections:notice-delete": Row(get=not_allowed(), post=writers(status=302)),
     # --- inspections: PDF, verification, print ---
     "inspections:notice-pdf": Row(get=readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
     # The one public page: anyone may look up a code and check a file against it.
@@ -321,15 +330,20 @@ EXPECTED: dict[str, Row] = {
         kwargs=lambda world: {"pk": world.shortcoming.pk, "report_pk": followup_report(world).pk},
     ),
     "inspections:unit-history": Row(get=readers()),
+    "inspections:unitcheck-fill-compliant": Row(
+        get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.unit_check.pk}
+    ),
+    # Next year's plan is started from this one by those who may add plans (administrators).
+    "inspections:plan-next-year": Row(get=not_allowed(), post=only("admin", status=302)),
     "inspections:inspection-carryover": Row(get=readers()),
     "inspections:inspection-start-next": Row(
         get=writers(),
         post=writers(status=302),
         data=lambda world: {
-            "title": "Kiểm tra CCHC tại các phòng năm 2024",
+            "title": "Kiểm tra CCHC tại các phòng, đợt 2 năm 2023",
             "plan": world.plan.pk,
-            "starts_on": "2024-06-03",
-            "ends_on": "2024-06-07",
+            "starts_on": "2023-11-06",
+            "ends_on": "2023-11-10",
         },
     ),
     "inspections:inspection-findings-xlsx": Row(get=readers()),
@@ -485,10 +499,10 @@ def notice_edit_data(world) -> dict:
 def new_round_data(world) -> dict:
     return {
         "plan": world.plan.pk,
-        "title": "Kiểm tra CCHC tại các phòng năm 2024",
+        "title": "Kiểm tra CCHC tại các phòng, đợt 2 năm 2023",
         "units": [world.unit.pk],
-        "starts_on": "2024-06-03",
-        "ends_on": "2024-06-07",
+        "starts_on": "2023-11-06",
+        "ends_on": "2023-11-10",
     }
 
 

@@ -35,7 +35,7 @@ import json
 from django.test import override_settings
 from inspections import demo as inspections_demo
 from inspections.demo_signing import load_signing
-from inspections.models import Inspection, Notice, NoticeItem, NoticeRecipient
+from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.services.signing import approve_and_sign
 from units import demo as units_demo
 from units.models import User
@@ -53,13 +53,14 @@ for key in ("crash", "verify"):
         place="Hải Phòng",
         title=f"Kết quả kiểm tra công tác cải cách hành chính tại các phòng chuyên môn ({key})",
         opening="Thực hiện Kế hoạch số 810/KH-BQL ngày 02/3/2023 của Ban Quản lý.",
-        closing="Yêu cầu các phòng chuyên môn thực hiện nghiêm túc.",
+        closing="Yêu cầu các phòng chuyên môn thực hiện nghiêm túc./.",
         signer=leader,
         created_by=inspector,
         status="in_review",
     )
     NoticeItem.objects.create(notice=notice, position=1, text="Các phòng chuyên môn đã niêm yết.")
     NoticeRecipient.objects.create(notice=notice, position=1, text="Các phòng chuyên môn")
+    NoticeLegalBasis.objects.create(notice=notice, position=1, document=plan.document)
     approve_and_sign(notice, by=leader, secret="demo-2023")  # approving is signing
     ids[key] = notice.pk
 print(json.dumps(ids))

@@ -91,7 +91,7 @@ def plant_document_summary(world, text):
     document = world.plan.document
     update(ReferenceDocument, document.pk, summary=text)
     update(Inspection, world.inspection.pk, announcement=document)
-    NoticeLegalBasis.objects.create(notice=world.notices["draft"], position=1, document=document)
+    NoticeLegalBasis.objects.get_or_create(notice=world.notices["draft"], document=document)
 
 
 def plant_report(world, text):

@@ -42,9 +42,12 @@ def test_every_text_area_of_the_notice_says_its_limit_before_anyone_types(client
         .context["formsets"][0]
         .total_form_count()
     )
-    assert page.count('maxlength="10000"') == 2  # and their boxes hold no more
-    assert page.count('maxlength="5000"') == items  # each item's, 5,000
-    assert 'maxlength="500"' in page  # the title
+    # The boxes count against their limit (static/js/app.js) but never cut what is pasted:
+    # no "maxlength", which makes a browser drop the rest silently (issue 19).
+    assert page.count('data-maxlength="10000"') == 2
+    assert page.count('data-maxlength="5000"') == items  # each item's, 5,000
+    assert 'data-maxlength="500"' in page  # the title
+    assert " maxlength=" not in page
 
 
 def test_a_part_just_at_the_limit_is_saved(client, world):

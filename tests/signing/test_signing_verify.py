@@ -24,7 +24,8 @@ def test_the_page_shows_each_signature_signer_certificate_time_and_what_changed_
     assert "Cơ quan: Ban Quản lý Khu kinh tế Hải Phòng" in board
     for part in (leader, board):
         assert "Chữ ký hợp lệ" in part and "còn nguyên vẹn" in part and "còn hiệu lực lúc ký" in part
-        assert "+07:00" in part  # the signing time in ISO 8601, Vietnam time
+        # The signing time as a Vietnamese date and time, not raw ISO 8601 (issue 19).
+        assert "(giờ Việt Nam)" in part and "+07:00" not in part
     assert "CN=Bùi Ngọc Hải" in leader and "Tổ chức cấp" in leader
     assert "chỉ có: điền trường biểu mẫu (số, ngày ban hành) và chữ ký số khác" in leader
     assert "chữ ký bao trùm toàn bộ tệp" in board

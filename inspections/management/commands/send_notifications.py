@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from inspections import notifications
 from inspections.models import NotificationMark
+from inspections.siteurl import site_url
 from units.models import User
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 if item.text:
                     lines.append(f"  {item.text}")
                 if item.url:
-                    lines.append(f"  {settings.SITE_URL.rstrip('/')}{item.url}")
+                    lines.append(f"  {site_url()}{item.url}")
             lines += ["", "Thư này được gửi tự động từ ứng dụng Kiểm tra cải cách hành chính."]
             send_mail(
                 f"[Kiểm tra CCHC] {len(items)} việc mới cần anh/chị quan tâm",
