@@ -245,13 +245,22 @@ class CommentSerializer(s.serializers.Serializer):
     comment = s.Text(required=False, allow_blank=True, help_text="Ý kiến (không bắt buộc).")
 
 
+class SubmitSerializer(CommentSerializer):
+    proceed = s.serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="“Vẫn trình”: đã đọc các cảnh báo của danh mục kiểm tra (đợt chưa kiểm tra hết, "
+        "nội dung chưa nhập, dự thảo khác của đợt) và vẫn trình. Thiếu thì bị từ chối (409) khi có cảnh báo.",
+    )
+
+
 def _notice(pk) -> Notice:
     return get_object_or_404(Notice.objects.for_list(), pk=pk)
 
 
 @extend_schema(
     summary="Trình dự thảo để Lãnh đạo duyệt",
-    request=CommentSerializer,
+    request=SubmitSerializer,
     responses={200: s.NoticeDetailSerializer, 409: OpenApiResponse(description="Trạng thái không cho phép.")},
 )
 @api_view(["POST"])
@@ -259,11 +268,12 @@ def notice_submit(request, pk):
     notice = _notice(pk)
     if not NOTICE.permitted(notice, "submit", request.user):
         raise exceptions.PermissionDenied()
-    data = strict(CommentSerializer, request)
+    data = strict(SubmitSerializer, request)
     form = ReviewForm({"comment": data.get("comment", "")}, action="submit")
     if not form.is_valid():
         return refuse(form.errors)
-    apply_action(notice, "submit", by=request.user, comment=form.cleaned_data["comment"])
+    proceed = bool(data.get("proceed", False))
+    apply_action(notice, "submit", by=request.user, comment=form.cleaned_data["comment"], proceed=proceed)
     return Response(s.NoticeDetailSerializer(_notice(pk)).data)
 
 

@@ -73,7 +73,7 @@ def test_a_signer_who_changes_a_returned_draft_loses_the_approval(client, demo, 
     apply_action(notice, "return", by=both, comment="Sửa mục 2")
     client.force_login(both)  # he fixes it himself instead of sending it back
     url = reverse("inspections:notice-edit", args=[notice.pk])
-    assert client.post(url, edit_post(notice, title="Sửa lại")).status_code == 302
+    assert client.post(url, edit_post(Notice.objects.get(pk=notice.pk), title="Sửa lại")).status_code == 302
     apply_action(notice, "submit", by=inspector)
     decision = NOTICE.check(Notice.objects.get(pk=notice.pk), "approve", both)
     assert not decision.allowed and decision.reasons[0].startswith(SELF_REVIEW)

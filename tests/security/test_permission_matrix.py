@@ -399,7 +399,10 @@ EXPECTED: dict[str, Row] = {
     "api:notice-detail": Row(get=api_readers()),
     "api:notice-pdf": Row(get=api_readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
     "api:notice-submit": Row(
-        get=api_only(status=405, others=405), post=api_only("inspector", "admin"), as_json=True
+        get=api_only(status=405, others=405),
+        post=api_only("inspector", "admin"),
+        data=lambda world: {"proceed": True},  # read the checklist's warnings, submit anyway
+        as_json=True,
     ),
     # Only the notice's signer (the world's leader) signs; the superuser is refused by the rule (409).
     "api:notice-to-sign-pdf": Row(
