@@ -47,6 +47,9 @@ PEOPLE = [
     ("lanhdao", "Trần Văn Minh", "Phó Trưởng ban", ["leader"], False),
     ("vanthu", "Phạm Thị Hoa", "Văn thư", ["clerk"], False),
     ("quantri", "Quản trị hệ thống", "Chuyên viên Văn phòng", [], True),
+    # Both inspector and leader (a deputy head who leads the team): may draft or approve a
+    # notice, never both for the same one (four eyes, issue 17).
+    ("nguyen.van.nam", "Nguyễn Văn Nam", "Phó Trưởng ban", ["inspector", "leader"], False),
 ]
 
 

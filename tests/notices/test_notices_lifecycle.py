@@ -252,7 +252,7 @@ def test_each_rule_says_why_in_its_own_words(make_notice, inspector, leader, cle
     )
     assert NOTICE.check(own, "return", leader, comment=" ").reasons == (
         "Người duyệt không được là người đã soạn hoặc sửa nội dung thông báo. Người có thể duyệt hoặc "
-        "trả lại: Bùi Ngọc Hải, Lê Trung Kiên, Trần Văn Minh.",
+        "trả lại: Bùi Ngọc Hải, Lê Trung Kiên, Nguyễn Văn Nam, Trần Văn Minh.",
         "Trả lại dự thảo phải kèm ý kiến.",
     )
     issued = make_notice("issued", number=7)
@@ -299,7 +299,8 @@ def test_every_refusal_is_said_in_full_and_a_wrong_action_is_a_programming_error
         apply_action(notice, "return", by=leader, comment=" ")
     assert str(refused.value) == (
         "Người duyệt không được là người đã soạn hoặc sửa nội dung thông báo. Người có thể duyệt hoặc "
-        "trả lại: Bùi Ngọc Hải, Lê Trung Kiên, Trần Văn Minh. Trả lại dự thảo phải kèm ý kiến."
+        "trả lại: Bùi Ngọc Hải, Lê Trung Kiên, Nguyễn Văn Nam, Trần Văn Minh. "
+        "Trả lại dự thảo phải kèm ý kiến."
     )
     with pytest.raises(ValueError, match="'issue' is not a review action; use issue_notice"):
         apply_action(notice, "issue", by=leader)
