@@ -1,6 +1,7 @@
 """An issued notice never changes: views, crafted POSTs, admin, services, model, queryset, SQL."""
 
 import pytest
+from admin_forms import admin_post
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -106,23 +107,6 @@ def test_the_admin_shows_an_issued_notice_read_only_and_refuses_changes(client, 
     changelist = reverse("admin:inspections_notice_changelist")
     client.post(changelist, {"action": "delete_selected", "_selected_action": [issued.pk], "post": "yes"})
     assert snapshot(issued) == before
-
-
-def admin_post(page, **changes) -> dict:
-    """The admin change page's POST data as a browser would send it, with `changes`."""
-    data = {}
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        forms += inline.formset.forms
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is not None and value is not False and name != "DELETE":
-                data[form.add_prefix(name)] = value
-    return data | changes
 
 
 def test_the_admin_edits_a_draft_through_the_service_with_the_same_audit_line(

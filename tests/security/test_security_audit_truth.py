@@ -2,6 +2,7 @@
 writes no line for an item that was never added."""
 
 import pytest
+from admin_forms import admin_post
 from django.forms import inlineformset_factory
 from django.urls import reverse
 
@@ -18,23 +19,6 @@ def items(notice):
 
 def notice_changes(notice):
     return list(AuditEvent.objects.about(notice).filter(action="notice.change"))
-
-
-def admin_post(page) -> dict:
-    """The admin change page's POST data as a browser would send it."""
-    data = {}
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        forms += inline.formset.forms
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is not None and value is not False and name != "DELETE":
-                data[form.add_prefix(name)] = value
-    return data
 
 
 def test_a_forged_row_id_in_the_admin_is_refused_and_writes_no_audit_line(client, admin_user, world):
