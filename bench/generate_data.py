@@ -306,6 +306,7 @@ def generate_year(year, board, units, people, args, rng, pdf):
             notices.append(
                 Notice(
                     inspection=rnd,
+                    plan_id=rnd.plan_id,
                     organization=board,
                     place=board.place,
                     title=title,

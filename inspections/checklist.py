@@ -73,9 +73,12 @@ def round_progress(inspection: Inspection) -> RoundProgress:
 
 
 def open_drafts(notice: Notice):
-    """The round's other notices still in drafting or review (not replacements of issued ones)."""
+    """The other documents of the same kind from the same plan, round or visit still in drafting
+    or review (not replacements of issued ones)."""
+    same = {"plan": {"plan_id": notice.plan_id}, "round": {"inspection_id": notice.inspection_id}}
+    same["visit"] = {"unit_check_id": notice.unit_check_id}
     return (
-        Notice.objects.filter(inspection_id=notice.inspection_id, replaces__isnull=True)
+        Notice.objects.filter(kind=notice.kind, replaces__isnull=True, **same[notice.spec.source])
         .exclude(status=Notice.Status.ISSUED)
         .exclude(pk=notice.pk)
     )
@@ -106,31 +109,53 @@ def _once(compute):
 
 @_once
 def required_checks(notice: Notice) -> list[Check]:
-    """The parts a notice must have (Nghị định 30 and the board's notices): one line each."""
+    """The parts a document must have (Nghị định 30 and the board's documents), by its kind:
+    one line each."""
+    spec = notice.spec
     closing = notice.closing.strip()
-    if not closing:
-        closing_detail = "Chưa có phần kết luận, yêu cầu."
-    elif not closing.endswith(ENDING):
-        closing_detail = f"Phần kết luận phải kết thúc bằng “{ENDING}”."
+    if not closing and spec.needs_closing:
+        closing_detail = f"Chưa có {spec.closing_label[:1].lower()}{spec.closing_label[1:]}."
+    elif closing and not closing.endswith(ENDING):
+        closing_detail = f"{spec.closing_label.split(',')[0]} phải kết thúc bằng “{ENDING}”."
     else:
         closing_detail = ""
     counts = _part_counts(notice)
     bases, items, recipients = counts["bases"], counts["items"], counts["recipients"]
-    return [
-        Check("Văn bản căn cứ", bases > 0, "" if bases else "Chưa có văn bản căn cứ nào."),
+    checks = []
+    if spec.needs_bases:
+        checks.append(Check("Văn bản căn cứ", bases > 0, "" if bases else "Chưa có văn bản căn cứ nào."))
+    checks += [
         Check(
             "Phần mở đầu",
             bool(notice.opening.strip()),
             "" if notice.opening.strip() else "Chưa có phần mở đầu (căn cứ, “Sau khi kiểm tra …”).",
         ),
-        Check("Các mục kết quả", items > 0, "" if items else "Chưa có mục kết quả nào."),
-        Check("Phần kết luận, yêu cầu", not closing_detail, closing_detail),
-        Check("Nơi nhận", recipients > 0, "" if recipients else "Chưa có nơi nhận nào."),
-        Check(SIGNER, bool(notice.signer_id), "" if notice.signer_id else "Chưa chọn người ký."),
+        Check(spec.items_label, items > 0, "" if items else _no_items(notice)),
     ]
+    if spec.needs_closing or closing:
+        checks.append(Check(spec.closing_label, not closing_detail, closing_detail))
+    if spec.recipients:
+        checks.append(Check("Nơi nhận", recipients > 0, "" if recipients else "Chưa có nơi nhận nào."))
+    if spec.counterpart:
+        named = bool(notice.counterpart_name.strip())
+        checks.append(
+            Check(
+                "Người ký của đơn vị được kiểm tra",
+                named,
+                "" if named else "Chưa ghi họ tên người đại diện đơn vị được kiểm tra ký biên bản.",
+            )
+        )
+    checks.append(Check(SIGNER, bool(notice.signer_id), "" if notice.signer_id else "Chưa chọn người ký."))
+    return checks
 
 
 SIGNER = "Người ký"
+
+
+def _no_items(notice: Notice) -> str:
+    if notice.kind == Notice.Kind.RESULTS:
+        return "Chưa có mục kết quả nào."
+    return f"Chưa có nội dung nào trong phần “{notice.spec.items_label}”."
 
 
 def missing_parts(notice: Notice, *, signer: bool = True) -> list[str]:
@@ -143,10 +168,38 @@ def missing_parts(notice: Notice, *, signer: bool = True) -> list[str]:
 @_once
 def warning_checks(notice: Notice) -> list[Check]:
     """What the drafter must confirm before submitting: the round is not all recorded, or the
-    round has another open draft."""
+    round has another open draft (a notice of results); another open draft of the same document
+    (every kind)."""
+    checks = _round_checks(notice) if notice.kind == Notice.Kind.RESULTS else []
+    others = list(open_drafts(notice).only("pk", "title", "status"))
+    noun = notice.spec.noun
+    checks.append(
+        Check(
+            "Không có dự thảo khác của đợt này"
+            if notice.kind == Notice.Kind.RESULTS
+            else f"Không có {noun} khác đang dự thảo",
+            not others,
+            (
+                (
+                    f"Đợt kiểm tra này còn {len(others)} thông báo khác chưa ban hành (số hồ sơ "
+                    if notice.kind == Notice.Kind.RESULTS
+                    else f"Còn {len(others)} {noun} khác cùng loại chưa ban hành (số hồ sơ "
+                )
+                + ", ".join(f"#{other.pk} – {other.get_status_display()}" for other in others)
+                + ")."
+            )
+            if others
+            else "",
+            warning=True,
+        ),
+    )
+    return checks
+
+
+def _round_checks(notice: Notice) -> list[Check]:
     progress = round_progress(notice.inspection)
     not_done = progress.not_done
-    checks = [
+    return [
         Check(
             "Đợt kiểm tra đã kiểm tra hết các đơn vị",
             not not_done,
@@ -172,22 +225,6 @@ def warning_checks(notice: Notice) -> list[Check]:
             warning=True,
         ),
     ]
-    others = list(open_drafts(notice).only("pk", "title", "status"))
-    checks.append(
-        Check(
-            "Không có dự thảo khác của đợt này",
-            not others,
-            (
-                f"Đợt kiểm tra này còn {len(others)} thông báo khác chưa ban hành (số hồ sơ "
-                + ", ".join(f"#{other.pk} – {other.get_status_display()}" for other in others)
-                + ")."
-            )
-            if others
-            else "",
-            warning=True,
-        ),
-    )
-    return checks
 
 
 def notice_warnings(notice: Notice) -> list[str]:

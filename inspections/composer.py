@@ -96,7 +96,9 @@ def short_name(organization: Organization) -> str:
 
 def notice_symbol(organization: Organization) -> str:
     """'TB-BQL': the kind of document (Thông báo) and the issuing body's abbreviation."""
-    return f"TB-{organization.abbreviation}"
+    from inspections.paperwork.kinds import symbol_of
+
+    return symbol_of(Notice.Kind.RESULTS, organization)
 
 
 def default_signer() -> User | None:
@@ -108,10 +110,23 @@ def default_signer() -> User | None:
     )
 
 
-def signing_snapshot(organization: Organization, signer: User | None, authority: str) -> dict[str, str]:
-    """The signing block's lines as data: 'KT. TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN' / 'Bùi Ngọc Hải'."""
+# A biên bản is signed by the team's leader as such, not by their title in the board.
+TEAM_LEADER_TITLE = "Trưởng đoàn kiểm tra"
+
+
+def signing_snapshot(
+    organization: Organization, signer: User | None, authority: str, kind: str = Notice.Kind.RESULTS
+) -> dict[str, str]:
+    """The signing block's lines as data: 'KT. TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN' / 'Bùi Ngọc Hải'
+    (a biên bản: 'TRƯỞNG ĐOÀN KIỂM TRA' / 'Bùi Ngọc Hải')."""
     if signer is None:
         return {"authority_title": "", "signer_title": "", "signer_name": ""}
+    if kind == Notice.Kind.MINUTES:
+        return {
+            "authority_title": "",
+            "signer_title": TEAM_LEADER_TITLE.upper(),
+            "signer_name": signer.display_name,
+        }
     head = organization.head_title.upper()
     title = signer.title.upper()
     if authority == Notice.Authority.TM:
@@ -146,7 +161,7 @@ def notice_signing(notice: Notice) -> dict[str, str]:
             "signer_name": notice.signer_name,
         }
     else:
-        snapshot = signing_snapshot(notice.organization, notice.signer, notice.authority)
+        snapshot = signing_snapshot(notice.organization, notice.signer, notice.authority, notice.kind)
     if notice.authority and not snapshot["authority_title"]:
         snapshot["authority_title"] = notice.organization.head_title
     return {"authority": notice.authority, **snapshot}
@@ -328,3 +343,7 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
         shortcomings=shortcomings,
         not_inspected=progress.not_done,
     )
+
+
+# The name the paperwork registry (inspections/paperwork/kinds.py) calls every kind's composer by.
+compose = compose_notice

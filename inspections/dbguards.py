@@ -42,9 +42,10 @@ PAPER_COPY_COLUMNS = ["pdf", "pdf_sha256", "verification_code", "updated_at"]
 # Every other column of inspections_notice, which that write must leave as it was. A test
 # compares this list with the table, so a new column cannot slip past the guard.
 KEPT_COLUMNS = [
-    "id", "inspection_id", "organization_id", "status", "symbol", "number", "year", "issued_on",
-    "place", "title", "opening", "closing", "signer_id", "authority", "authority_title",
-    "signer_title", "signer_name", "replaces_id", "created_by_id", "approved_by_id", "approved_at",
+    "id", "kind", "plan_id", "inspection_id", "unit_check_id", "organization_id", "status",
+    "symbol", "number", "year", "issued_on", "place", "title", "opening", "closing", "signer_id",
+    "authority", "authority_title", "signer_title", "signer_name", "counterpart_title",
+    "counterpart_name", "replaces_id", "created_by_id", "approved_by_id", "approved_at",
     "search_text", "imported", "source_file", "created_at", "issued_snapshot",
 ]  # fmt: skip
 SQLITE_PAPER_COPY = (

@@ -323,7 +323,12 @@ def add_signing(document, doc: dict) -> None:
         table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit", ("w:trHeight", "w:tblHeader", "w:jc", "w:hidden")
     )
     recipients, signing = table.rows[0].cells
-    if doc.get("recipients"):
+    if doc.get("counterpart"):  # a biên bản: the inspected unit's head signs here, on paper
+        for line in doc["counterpart"]["titles"]:
+            _paragraph(recipients, line, size=SIZE["signing"], bold=True)
+        _paragraph(recipients, size=SIZE["signing"]).paragraph_format.space_before = Mm(SEAL_ROOM_MM)
+        _paragraph(recipients, doc["counterpart"]["name"], size=SIZE["signing"], bold=True)
+    elif doc.get("recipients"):
         heading = _paragraph(
             recipients, "Nơi nhận:", size=SIZE["recipients_heading"], bold=True, italic=True, align="left"
         )
@@ -363,20 +368,30 @@ def notice_docx(notice) -> bytes:
     """Return `notice` as .docx bytes in the Decree 30 layout (a draft shows “Số: …/TB-BQL” and DỰ THẢO)."""
     doc = layout.notice_document(notice)
     document = new_document(draft=doc["draft"])
-    name = "Dự thảo thông báo" if doc["draft"] else f"Thông báo {doc['reference']}"
+    noun = notice.spec.noun
+    name = f"Dự thảo {noun}" if doc["draft"] else f"{noun.capitalize()} {doc['reference']}"
     _properties(
         document,
         title=f"{name}: {doc['title']}",
         subject=doc["title"],
         author=snapshot.organization_of(notice).name,
-        category="Thông báo",
+        category=notice.spec.type_name.capitalize(),
         created=notice.created_at,
         modified=notice.updated_at,
     )
     add_header(document, doc)
     add_title(document, doc)
+    if doc["authority_line"]:
+        _paragraph(document, doc["authority_line"], size=SIZE["body"], bold=True, after=10)
     last = [doc["last_paragraph"]] if doc["last_paragraph"] else []
-    add_body(document, doc["paragraphs"] + last, keep_last_with_next=True)
+    paragraphs = doc["paragraphs"] + last
+    decides = doc["decides_after"]
+    if decides is None:
+        add_body(document, paragraphs, keep_last_with_next=True)
+    else:  # a decision: legal bases, "QUYẾT ĐỊNH:", its articles
+        add_body(document, paragraphs[:decides])
+        _paragraph(document, "QUYẾT ĐỊNH:", size=SIZE["body"], bold=True, after=6)
+        add_body(document, paragraphs[decides:], keep_last_with_next=True)
     add_signing(document, doc)
     add_unsigned_note(document)
     return to_bytes(document)

@@ -111,26 +111,52 @@ def signer_name(notice) -> str:
     return nfc(notice_signing(notice)["signer_name"])
 
 
+def _counterpart(notice) -> dict | None:
+    """A biên bản's second signatory: the inspected unit's head, who signs on paper."""
+    if not notice.spec.counterpart:
+        return None
+    unit = notice.unit_check.unit.name if notice.unit_check_id else ""
+    titles = [f"ĐẠI DIỆN {unit}".strip(), notice.counterpart_title]
+    return {"titles": [nfc(t).upper() for t in titles if t], "name": nfc(notice.counterpart_name)}
+
+
+def _authority_line(notice, organization) -> str:
+    """A decision's issuing authority above its legal bases: 'TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ …'."""
+    if notice.kind != notice.Kind.DECISION:
+        return ""
+    return nfc(f"{organization.head_title} {organization.name}").upper()
+
+
 def notice_document(
     notice, *, fields: bool = False, verification: dict | None = None, paper_signed: bool = False
 ) -> dict:
-    """Everything a notice shows, as NFC text (the templates escape it).
+    """Everything a document of the round shows, as NFC text (the templates escape it).
 
+    Shared by every kind; the kind gives the type name above the title, how the numbered parts
+    are labelled (1., I., Điều 1.), a decision's authority line and "QUYẾT ĐỊNH:", a biên bản's
+    second signatory in place of Nơi nhận (inspections/paperwork/kinds.py).
     With `fields` (the PDF a signer signs), the number and date lines are left to the form
     fields filled at issue; `paper_signed` prints "(Đã ký)" where a paper original was signed.
     """
+    from inspections.paperwork.kinds import item_label
+
+    spec = notice.spec
     organization = snapshot.organization_of(notice)  # as at issue, once issued
     paragraphs = _paragraphs(notice.opening)
+    opening_count = len(paragraphs)
     for number, item in enumerate(notice.items.all(), start=1):
-        lines = _paragraphs(re.sub(r"^\s*\d+\s*[.)]\s*", "", item.text)) or [""]
-        paragraphs += [f"{number}. {lines[0]}", *lines[1:]]
+        text = re.sub(r"^\s*(Điều\s+\d+|\d+|[IVX]+)\s*[.:)]\s*", "", item.text)
+        lines = _paragraphs(text) or [""]
+        paragraphs += [f"{item_label(spec, number)} {lines[0]}", *lines[1:]]
     paragraphs += _paragraphs(notice.closing)
     draft = notice.number is None and not fields
     place = nfc(notice.place or organization.place)
+    counterpart = _counterpart(notice)
     return {
         "draft": draft,
         "fields": fields,
         "paper_signed": paper_signed,
+        "kind_code": notice.kind,
         **document_header(
             organization,
             reference=notice.reference,
@@ -140,10 +166,14 @@ def notice_document(
                 year=notice.issued_on.year if notice.issued_on else None,
             ),
         ),
-        **title_block("THÔNG BÁO", notice.title),
+        **title_block(spec.type_name, notice.title),
+        "authority_line": _authority_line(notice, organization),
+        # A decision: its legal bases (italic) come before "QUYẾT ĐỊNH:", then its articles.
+        "decides_after": opening_count if notice.kind == notice.Kind.DECISION else None,
         "paragraphs": paragraphs[:-1],
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
-        "recipients": _recipients(notice, organization),
+        "recipients": _recipients(notice, organization) if spec.recipients else [],
+        "counterpart": counterpart,
         **signing_block(**notice_signing(notice)),
         "verification": verification,
     }

@@ -86,8 +86,9 @@ def citations_of(notice) -> list[str]:
 
 
 def reference_line(notice) -> str:
-    """'Thông báo số 2880/TB-BQL ngày 14/6/2023 của <issuing body as named at issue>'."""
+    """'Thông báo số 2880/TB-BQL ngày 14/6/2023 của <issuing body as named at issue>' (of its kind:
+    'Kế hoạch số 810/KH-BQL …')."""
     return (
-        f"Thông báo số {notice.reference} ngày {vn_short_date(notice.issued_on)} "
+        f"{notice.spec.type_name.capitalize()} số {notice.reference} ngày {vn_short_date(notice.issued_on)} "
         f"của {organization_of(notice).name}"
     )

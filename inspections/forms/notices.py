@@ -10,7 +10,6 @@ from inspections.forms.register import GapConfirmationMixin, NumberField
 from inspections.forms.text import TextRulesMixin
 from inspections.models import Inspection, Notice, NoticeItem, NoticeLegalBasis, NoticeRecipient
 from inspections.models import ReferenceDocument as Document
-from inspections.models.register import DocumentKind
 from inspections.services.issuing import check_issue_values
 from inspections.services.lifecycle import NOTICE
 from units.models import User
@@ -174,7 +173,10 @@ class IssueForm(GapConfirmationMixin, TextRulesMixin, forms.Form):
                 self.add_error(name, message)
         if data.get("number") and data.get("issued_on") and not self.errors and not self.accepts_suggestion:
             self.check_gap(
-                self.notice.organization, DocumentKind.NOTICE, data["number"], data["issued_on"].year
+                self.notice.organization,
+                self.notice.spec.register_kind,
+                data["number"],
+                data["issued_on"].year,
             )
         return data
 

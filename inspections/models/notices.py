@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from inspections.models.lifecycle import LifecycleMixin, Transition, TransitionError
-from inspections.models.records import Inspection, ReferenceDocument
+from inspections.models.records import Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.text import check_printable, fold
 from inspections.vn import register_number
 
@@ -30,6 +30,21 @@ class NoticeQuerySet(models.QuerySet):
 
 
 class Notice(LifecycleMixin, models.Model):
+    """An outgoing document of the board (văn bản đi) with one life for every kind (issue 13).
+
+    The class keeps the name of its first kind, the notice of results; `kind` says which
+    document of a round it is. What each kind has of its own (type name, symbol, body
+    structure, signatories, composer) is in inspections/paperwork/kinds.py.
+    """
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "Kế hoạch kiểm tra"
+        DECISION = "decision", "Quyết định thành lập Đoàn kiểm tra"
+        SCHEDULE = "schedule", "Thông báo lịch kiểm tra"
+        MINUTES = "minutes", "Biên bản kiểm tra"
+        RESULTS = "results", "Thông báo kết quả kiểm tra"
+        REPORT = "report", "Báo cáo kết quả kiểm tra"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
         IN_REVIEW = "in_review", "Chờ duyệt"
@@ -71,8 +86,22 @@ class Notice(LifecycleMixin, models.Model):
     # With the length of each part, these bound what one notice costs to render.
     MAX_ITEMS, MAX_RECIPIENTS, MAX_BASES = 50, 30, 30
 
+    kind = models.CharField("loại văn bản", max_length=10, choices=Kind, default=Kind.RESULTS)
+    # Every document belongs to a year's plan; a round's documents also to the round, a
+    # biên bản to its visit.
+    plan = models.ForeignKey(
+        InspectionPlan, models.PROTECT, blank=True, related_name="documents", verbose_name="kế hoạch kiểm tra"
+    )
     inspection = models.ForeignKey(
-        Inspection, models.PROTECT, related_name="notices", verbose_name="đợt kiểm tra"
+        Inspection, models.PROTECT, null=True, blank=True, related_name="notices", verbose_name="đợt kiểm tra"
+    )
+    unit_check = models.ForeignKey(
+        UnitCheck,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_documents",
+        verbose_name="kiểm tra tại đơn vị",
     )
     organization = models.ForeignKey(
         "units.Organization", models.PROTECT, related_name="notices", verbose_name="cơ quan ban hành"
@@ -111,6 +140,13 @@ class Notice(LifecycleMixin, models.Model):
     authority_title = models.CharField("chức vụ được ký thay", max_length=150, blank=True, editable=False)
     signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True, editable=False)
     signer_name = models.CharField("họ tên người ký", max_length=150, blank=True, editable=False)
+    # A biên bản's second signatory: the head of the inspected unit, who signs on paper.
+    counterpart_title = models.CharField(
+        "chức vụ người ký của đơn vị được kiểm tra", max_length=150, blank=True, validators=[check_printable]
+    )
+    counterpart_name = models.CharField(
+        "họ tên người ký của đơn vị được kiểm tra", max_length=150, blank=True, validators=[check_printable]
+    )
     replaces = models.OneToOneField(
         "self",
         models.PROTECT,
@@ -139,8 +175,8 @@ class Notice(LifecycleMixin, models.Model):
     objects = NoticeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "thông báo kết quả"
-        verbose_name_plural = "thông báo kết quả"
+        verbose_name = "văn bản"
+        verbose_name_plural = "văn bản của đợt kiểm tra"
         ordering = ["-created_at"]
         permissions = [
             ("submit_notice", "Trình dự thảo thông báo"),
@@ -162,6 +198,16 @@ class Notice(LifecycleMixin, models.Model):
                 condition=models.Q(number__isnull=True) | models.Q(number__gt=0),
                 name="notice_number_positive",
             ),
+            # A round's documents name their round, a biên bản its visit.
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["schedule", "results", "minutes"])
+                | models.Q(inspection__isnull=False),
+                name="notice_round_documents_have_round",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="minutes") | models.Q(unit_check__isnull=False),
+                name="notice_minutes_have_visit",
+            ),
         ]
 
     def __str__(self):
@@ -171,7 +217,17 @@ class Notice(LifecycleMixin, models.Model):
     # notice imported from paper without a file gets the app's unsigned copy, once.
     PAPER_COPY_FIELDS = frozenset({"pdf", "pdf_sha256", "verification_code", "updated_at"})
 
+    def clean(self):
+        super().clean()
+        self.fill_plan()
+
+    def fill_plan(self) -> None:
+        """A round's document belongs to its round's plan (never typed apart from it)."""
+        if self.plan_id is None and self.inspection_id is not None:
+            self.plan_id = Inspection.objects.values_list("plan_id", flat=True).get(pk=self.inspection_id)
+
     def save(self, *args, **kwargs):
+        self.fill_plan()
         # Not business logic: the last guard of the law's "issued is immutable".
         if self.pk:
             stored = Notice.objects.filter(pk=self.pk, status=self.Status.ISSUED).values("imported", "pdf")
@@ -197,6 +253,13 @@ class Notice(LifecycleMixin, models.Model):
         return super().delete(*args, **kwargs)
 
     @property
+    def spec(self):
+        """What this kind of document has of its own (inspections/paperwork/kinds.py)."""
+        from inspections.paperwork.kinds import spec_of
+
+        return spec_of(self.kind)
+
+    @property
     def reference(self) -> str:
         """'2880/TB-BQL', '07/TB-BQL' (Decree 30 pads numbers below 10), or '…/TB-BQL' without a number."""
         return f"{register_number(self.number)}/{self.symbol}" if self.number else f"…/{self.symbol}"
@@ -206,7 +269,7 @@ class Notice(LifecycleMixin, models.Model):
         """'2880-TB-BQL-2023', the name of its files; 'du-thao-thong-bao-17' while it has no number."""
         if self.number:
             return f"{register_number(self.number)}-{self.symbol}-{self.year}"
-        return f"du-thao-thong-bao-{self.pk}"
+        return f"du-thao-{self.spec.slug}-{self.pk}"
 
     @property
     def is_editable(self) -> bool:

@@ -63,6 +63,17 @@ class ReferenceDocument(models.Model):
         validators=[check_printable],
         help_text="Phần sau “về việc”, ví dụ “Ban hành Kế hoạch Cải cách hành chính …”.",
     )
+    # Set when the document was issued in this app (inspections/paperwork/citations.py): the
+    # record is then its citation, written once from the issued document and never typed.
+    source_document = models.OneToOneField(
+        "inspections.Notice",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="citation_record",
+        verbose_name="văn bản ban hành trong ứng dụng",
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -243,6 +254,23 @@ class Inspection(models.Model):
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="inspections", blank=True, verbose_name="đoàn kiểm tra"
     )
+    # The team's roles as the decision forming it names them; everyone else is a thành viên.
+    team_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="trưởng đoàn",
+    )
+    team_secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="thư ký đoàn",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -299,6 +327,9 @@ class UnitCheck(models.Model):
     )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="checks", verbose_name="đơn vị")
     checked_on = models.DateField("ngày kiểm tra")
+    # The hours the biên bản states: "bắt đầu vào hồi 8 giờ 00 … kết thúc vào hồi 10 giờ 30".
+    starts_at = models.TimeField("giờ bắt đầu", null=True, blank=True)
+    ends_at = models.TimeField("giờ kết thúc", null=True, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=Status, default=Status.PLANNED)
     attendees = models.TextField("thành phần làm việc", max_length=5_000, blank=True)
     minutes_reference = models.CharField("biên bản", max_length=200, blank=True)
@@ -322,6 +353,10 @@ class UnitCheck(models.Model):
 
     def get_absolute_url(self):
         return reverse("inspections:unitcheck-detail", args=[self.pk])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "Giờ kết thúc phải sau giờ bắt đầu."})
 
 
 class FindingQuerySet(models.QuerySet):

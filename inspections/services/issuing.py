@@ -18,6 +18,7 @@ from inspections import snapshot
 from inspections.audit import record
 from inspections.models import Notice, NoticeSigning
 from inspections.models.register import MAX_NUMBER, DocumentKind
+from inspections.paperwork import citations
 from inspections.services import signing
 from inspections.services.lifecycle import NOTICE
 from inspections.services.notices import snapshot_signer
@@ -40,9 +41,11 @@ CODE_LENGTH = 10
 __all__ = ["NumberTaken", "issue_notice", "suggest_number"]
 
 
-def suggest_number(organization: Organization, year: int) -> int:
-    """Return the next free number of the notices' series in `year` (services/register.py)."""
-    return next_free(organization, year, DocumentKind.NOTICE)
+def suggest_number(organization: Organization, year: int, kind: str = DocumentKind.NOTICE) -> int:
+    """Return the next free number in `year` of the series a document of register `kind` is
+    numbered in (services/register.py): the one common series unless the organisation keeps
+    one per kind."""
+    return next_free(organization, year, kind)
 
 
 def new_verification_code() -> str:
@@ -214,8 +217,9 @@ def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: da
         raise PermissionDenied
     for _ in range(ATTEMPTS):
         prepared = _prepare(notice, by=by, number=number, issued_on=issued_on)
-        key = (prepared.organization_id, prepared.year, series_of(prepared.organization, DocumentKind.NOTICE))
-        first_free = suggest_number(prepared.organization, prepared.year)
+        kind = prepared.spec.register_kind
+        key = (prepared.organization_id, prepared.year, series_of(prepared.organization, kind))
+        first_free = suggest_number(prepared.organization, prepared.year, kind)
         prepared.number = _claims.claim(key, number, first_free)
         try:
             if number is not None and _taken(prepared):
@@ -225,7 +229,7 @@ def issue_notice(notice: Notice, *, by, number: int | None = None, issued_on: da
             continue
         finally:
             _claims.release(key, prepared.number)
-    raise NumberTaken("Các số vừa đề xuất đã lần lượt được cấp cho thông báo khác; vui lòng ban hành lại.")
+    raise NumberTaken("Các số vừa đề xuất đã lần lượt được cấp cho văn bản khác; vui lòng ban hành lại.")
 
 
 def _prepare(notice: Notice, *, by, number: int | None, issued_on: date | None) -> Notice:
@@ -249,12 +253,12 @@ def _taken(notice: Notice) -> bool:
     same = {"organization": notice.organization_id, "year": notice.year, "symbol": notice.symbol}
     if Notice.objects.filter(number=notice.number, **same).exclude(pk=notice.pk).exists():
         return True
-    return holder(notice.organization, notice.year, DocumentKind.NOTICE, notice.number) is not None
+    return holder(notice.organization, notice.year, notice.spec.register_kind, notice.number) is not None
 
 
 def _taken_message(notice: Notice) -> str:
     """Names the document that holds the number, of whatever kind, in the notice's series."""
-    entry = holder(notice.organization, notice.year, DocumentKind.NOTICE, notice.number)
+    entry = holder(notice.organization, notice.year, notice.spec.register_kind, notice.number)
     if entry is None:
         return f"Số {notice.reference} năm {notice.year} đã được dùng."
     return taken_message(notice.number, notice.year, entry, reference=notice.reference)
@@ -309,6 +313,8 @@ def _commit(notice: Notice, sealed: SealedPdf, *, by, typed: bool) -> Notice:
     record(notice, "notice.seal", by=by, data={"sha256": notice.pdf_sha256, "bytes": sealed.size})
     notice.transition("issue")
     notice.save()
+    # A plan, decision or schedule notice becomes the citation of the round's later documents.
+    citations.record_issued(notice)
     record(
         notice,
         "notice.issue",

@@ -202,14 +202,14 @@ def _the_signer_approves(notice: Notice, user, inputs) -> str | None:
         return None
     signer = notice.signer.display_name if notice.signer_id else "(chưa chọn)"
     return (
-        f"Thông báo này do {signer} ký: chỉ người ký mới duyệt và ký số được. "
+        f"{notice.spec.noun.capitalize()} này do {signer} ký: chỉ người ký mới duyệt và ký số được. "
         "Có thể trả lại dự thảo để đổi người ký."
     )
 
 
 def _not_replaced_yet(notice: Notice, user, inputs) -> str | None:
     if Notice.objects.filter(replaces=notice).exists():
-        return "Thông báo này đã có văn bản thay thế (hoặc dự thảo thay thế)."
+        return f"{notice.spec.noun.capitalize()} này đã có văn bản thay thế (hoặc dự thảo thay thế)."
     return None
 
 
@@ -235,7 +235,7 @@ def _has_required_parts(notice: Notice, user, inputs) -> str | None:
     # The signer has its own rules, worded for each step (chosen to submit, the one who approves).
     missing = checklist.missing_parts(notice, signer=False)
     if missing:
-        return "Thông báo còn thiếu: " + " ".join(missing)
+        return f"{notice.spec.noun.capitalize()} còn thiếu: " + " ".join(missing)
     return None
 
 
@@ -269,12 +269,12 @@ NOTICE = Lifecycle(
         "edit": "Sửa dự thảo",
         "submit": "Trình Lãnh đạo duyệt",
         "return": "Trả lại dự thảo",
-        "approve": "Duyệt thông báo",
+        "approve": "Duyệt văn bản",
         "issue": "Cấp số và ban hành",
         "import": "Nhập văn bản đã ban hành",
         "replace": "Soạn văn bản thay thế",
         "paper_copy": "Tạo bản PDF của ứng dụng",
-        "delete": "Xóa thông báo",
+        "delete": "Xóa dự thảo",
     },
     rules={
         "submit": [_signer_chosen, _has_required_parts, _warnings_confirmed],

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from inspections import checklist, snapshot
 from inspections.audit import changes, record
-from inspections.composer import compose_notice, signing_snapshot
+from inspections.composer import signing_snapshot
 from inspections.models import (
     AuditEvent,
     Inspection,
@@ -16,6 +16,7 @@ from inspections.models import (
     NoticeRecipient,
     TransitionError,
 )
+from inspections.paperwork.kinds import composer_of, spec_of
 from inspections.services.lifecycle import NOTICE
 
 REVIEW_ACTIONS = {"submit", "return", "approve"}
@@ -43,7 +44,8 @@ def notice_version(notice: Notice) -> str:
 
 def snapshot_signer(notice: Notice) -> None:
     """Copy the signing block from the signer and the organisation onto the notice (never typed)."""
-    for name, value in signing_snapshot(notice.organization, notice.signer, notice.authority).items():
+    signing = signing_snapshot(notice.organization, notice.signer, notice.authority, notice.kind)
+    for name, value in signing.items():
         setattr(notice, name, value)
 
 
@@ -63,19 +65,23 @@ def _renumber(parts, moved: set[int]) -> None:
             part.save(update_fields=["position"])
 
 
-def drafting_refusal(inspection: Inspection, *, confirmed: bool) -> str | None:
-    """Why a new draft of `inspection` needs the person's confirmation first, or None (issue 19).
+def drafting_refusal(
+    inspection: Inspection, *, confirmed: bool, kind: str = Notice.Kind.RESULTS
+) -> str | None:
+    """Why a new draft of `kind` from `inspection` needs the person's confirmation first, or None.
 
-    A round with a draft still in drafting is asked about first: open that draft, compose it
-    again (`refresh_draft`), or knowingly start another (the checklist then warns at submit).
-    A round not fully inspected is drafted only once confirmed, and the draft names what was
-    not inspected.
+    A round with a draft of that kind still in drafting is asked about first: open that draft,
+    compose it again (`refresh_draft`), or knowingly start another (the checklist then warns at
+    submit). A notice of results of a round not fully inspected is drafted only once confirmed,
+    and the draft names what was not inspected (issue 19).
     """
     if confirmed:
         return None
     reasons = []
     existing = (
-        Notice.objects.filter(inspection=inspection, status=Notice.Status.DRAFT, replaces__isnull=True)
+        Notice.objects.filter(
+            inspection=inspection, kind=kind, status=Notice.Status.DRAFT, replaces__isnull=True
+        )
         .order_by("pk")
         .first()
     )
@@ -85,13 +91,44 @@ def drafting_refusal(inspection: Inspection, *, confirmed: bool) -> str | None:
             "hãy mở dự thảo đó hoặc soạn lại nó từ kết quả mới nhất."
         )
     progress = checklist.round_progress(inspection)
-    if not progress.complete:
+    if kind == Notice.Kind.RESULTS and not progress.complete:
         reasons.append(
             f"Đợt kiểm tra mới kiểm tra {len(progress.done)}/{len(progress.units)} đơn vị; chưa kiểm tra: "
             f"{', '.join(unit.name for unit in progress.not_done)}. Dự thảo sẽ chỉ nói về các đơn vị "
             "đã kiểm tra."
         )
     return " ".join(reasons) or None
+
+
+def source_refusal(kind: str, source, *, confirmed: bool) -> str | None:
+    """Why drafting `kind` from `source` (a plan, round or visit) needs a confirmation first."""
+    if confirmed:
+        return None
+    spec = spec_of(kind)
+    if spec.source == "round":
+        return drafting_refusal(source, confirmed=False, kind=kind)
+    lookup = {"plan": {"plan": source}, "visit": {"unit_check": source}}[spec.source]
+    existing = (
+        Notice.objects.filter(kind=kind, status=Notice.Status.DRAFT, replaces__isnull=True, **lookup)
+        .order_by("pk")
+        .first()
+    )
+    if existing is None:
+        return None
+    return (
+        f"Đã có dự thảo {spec.noun} này (hồ sơ #{existing.pk}, “{existing.title[:80]}”): "
+        "hãy mở dự thảo đó hoặc soạn lại nó từ hồ sơ mới nhất."
+    )
+
+
+def _places(kind: str, source) -> dict:
+    """The plan, round and visit a document drafted from `source` belongs to."""
+    source_kind = spec_of(kind).source
+    if source_kind == "visit":
+        return {"plan": source.inspection.plan, "inspection": source.inspection, "unit_check": source}
+    if source_kind == "round":
+        return {"plan": source.plan, "inspection": source, "unit_check": None}
+    return {"plan": source, "inspection": None, "unit_check": None}
 
 
 def _store_parts(notice: Notice, composed) -> None:
@@ -109,22 +146,30 @@ def _store_parts(notice: Notice, composed) -> None:
     )
 
 
-@transaction.atomic
 def draft_notice(inspection: Inspection, *, by, confirmed: bool = False) -> Notice:
-    """Compose a full draft from the round's records and store it with its parts.
+    """Compose a notice of results from the round's records (draft_document for that kind)."""
+    return draft_document(Notice.Kind.RESULTS, inspection, by=by, confirmed=confirmed)
 
-    Refused (TransitionError) until `confirmed` while the round has a draft or is not fully
-    inspected.
+
+@transaction.atomic
+def draft_document(kind: str, source, *, by, confirmed: bool = False) -> Notice:
+    """Compose a full draft of `kind` from `source` (its plan, round or visit) and store it.
+
+    Refused (TransitionError) until `confirmed` while that source has a draft of the kind, or,
+    for a notice of results, while the round is not fully inspected.
     """
     if not by.has_perm("inspections.add_notice"):
         raise PermissionDenied
-    Inspection.objects.select_for_update().filter(pk=inspection.pk).first()  # one drafter at a time
-    if refusal := drafting_refusal(inspection, confirmed=confirmed):
+    places = _places(kind, source)
+    lock = places["inspection"] or places["plan"]
+    type(lock).objects.select_for_update().filter(pk=lock.pk).first()  # one drafter at a time
+    if refusal := source_refusal(kind, source, confirmed=confirmed):
         raise TransitionError(refusal)
-    composed = compose_notice(inspection)
+    composed = composer_of(kind)(source)
     notice = Notice(
-        inspection=inspection,
-        organization=inspection.plan.organization,
+        kind=kind,
+        **places,
+        organization=places["plan"].organization,
         symbol=composed.symbol,
         place=composed.place,
         title=composed.title,
@@ -132,6 +177,8 @@ def draft_notice(inspection: Inspection, *, by, confirmed: bool = False) -> Noti
         closing=composed.closing,
         signer=composed.signer,
         authority=composed.authority,
+        counterpart_title=getattr(composed, "counterpart_title", ""),
+        counterpart_name=getattr(composed, "counterpart_name", ""),
         created_by=by,
     )
     snapshot_signer(notice)
@@ -139,11 +186,18 @@ def draft_notice(inspection: Inspection, *, by, confirmed: bool = False) -> Noti
     notice.full_clean()
     notice.save()
     _store_parts(notice, composed)
-    data = {"inspection": str(inspection)}
-    if composed.not_inspected:
+    data = {} if kind == Notice.Kind.RESULTS else {"kind": notice.get_kind_display(), "source": str(source)}
+    if places["inspection"] is not None:
+        data["inspection"] = str(places["inspection"])
+    if getattr(composed, "not_inspected", None):
         data["not_inspected"] = [unit.name for unit in composed.not_inspected]
     record(notice, "notice.draft", by=by, data=data)
     return notice
+
+
+def source_of(notice: Notice):
+    """What `notice` was drafted from: its visit, round or plan (by its kind)."""
+    return {"visit": notice.unit_check, "round": notice.inspection, "plan": notice.plan}[notice.spec.source]
 
 
 @transaction.atomic
@@ -152,7 +206,7 @@ def refresh_draft(notice: Notice, *, by) -> Notice:
     parts replaced), auditing what each part said before."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     NOTICE.require(notice, "edit", by)
-    composed = compose_notice(notice.inspection)
+    composed = composer_of(notice.kind)(source_of(notice))
     before = {
         "Trích yếu": notice.title,
         "Phần mở đầu": notice.opening,
@@ -283,13 +337,18 @@ def replace_notice(old: Notice, *, by) -> Notice:
     """
     old = Notice.objects.select_for_update().get(pk=old.pk)
     NOTICE.require(old, "replace", by)
-    statement = f"Thông báo này thay thế {snapshot.reference_line(old)}./."
+    statement = f"{old.spec.noun.capitalize()} này thay thế {snapshot.reference_line(old)}./."
     closing = old.closing.strip()
     closing = closing[:-3].rstrip() if closing.endswith("./.") else closing
     if closing and not closing.endswith("."):
         closing += "."
     notice = Notice.objects.create(
+        kind=old.kind,
+        plan=old.plan,
         inspection=old.inspection,
+        unit_check=old.unit_check,
+        counterpart_title=old.counterpart_title,
+        counterpart_name=old.counterpart_name,
         organization=old.organization,
         symbol=old.symbol,
         place=old.place,
@@ -317,6 +376,13 @@ def replace_notice(old: Notice, *, by) -> Notice:
     return notice
 
 
+def _belongs_to(notice: Notice) -> dict[str, list[str]]:
+    """What a deleted draft belonged to, for its last audit line."""
+    if notice.kind == Notice.Kind.RESULTS:
+        return {"Đợt kiểm tra": [str(notice.inspection), ""]}
+    return {"Loại văn bản": [notice.get_kind_display(), ""], "Thuộc": [str(source_of(notice)), ""]}
+
+
 @transaction.atomic
 def delete_notice(notice: Notice, *, by) -> None:
     """Delete a notice that was never issued; the audit trail keeps what it said."""
@@ -330,7 +396,7 @@ def delete_notice(notice: Notice, *, by) -> None:
             "changes": {
                 "Trích yếu": [notice.title, ""],
                 "Trạng thái": [notice.get_status_display(), ""],
-                "Đợt kiểm tra": [str(notice.inspection), ""],
+                **_belongs_to(notice),
             }
         },
     )

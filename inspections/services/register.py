@@ -70,10 +70,11 @@ def gap_question(organization: Organization, year: int, kind: str, number: int) 
 
 def line_for_notice(notice: Notice) -> RegisterEntry:
     """The register line of `notice` as it is issued (not saved): what the register shows forever."""
+    kind = notice.spec.register_kind
     entry = RegisterEntry(
         organization_id=notice.organization_id,
-        kind=DocumentKind.NOTICE,
-        series=series_of(notice.organization, DocumentKind.NOTICE),
+        kind=kind,
+        series=series_of(notice.organization, kind),
         year=notice.year,
         number=notice.number,
         symbol=notice.symbol,

@@ -260,7 +260,7 @@ def notice_issue(request, pk):
         messages.error(request, refusal)
         return redirect(notice)
     today = timezone.localdate()
-    suggested = suggest_number(notice.organization, today.year)
+    suggested = suggest_number(notice.organization, today.year, notice.spec.register_kind)
     initial = {"number": suggested, "issued_on": today, "suggested": suggested}
     form = IssueForm(request.POST or None, notice=notice, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -273,7 +273,7 @@ def notice_issue(request, pk):
                 issued_on=issued_on,
             )
         except NumberTaken as error:
-            free = suggest_number(notice.organization, issued_on.year)
+            free = suggest_number(notice.organization, issued_on.year, notice.spec.register_kind)
             form.add_error("number", f"{error} Số tiếp theo còn trống: {free}.")
         except ValidationError as error:
             form.add_error(None, error)

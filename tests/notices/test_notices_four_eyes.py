@@ -52,7 +52,7 @@ def test_an_inspector_leader_who_edits_a_colleagues_draft_cannot_approve_or_retu
     page = client.get(notice.get_absolute_url()).content.decode()
     assert reverse("inspections:notice-approve", args=[notice.pk]) not in page
     assert reverse("inspections:notice-return", args=[notice.pk]) not in page
-    assert f"<strong>Duyệt thông báo:</strong> chưa thực hiện được. {SELF_REVIEW}" in page
+    assert f"<strong>Duyệt văn bản:</strong> chưa thực hiện được. {SELF_REVIEW}" in page
     # It names who may act: the leaders who wrote nothing (the signer is a writer: return first).
     named = re.search(r"Người có thể duyệt hoặc trả lại: ([^<]*)\.", page).group(1).split(", ")
     # The demo's leaders but for the writers (the database orders names by its own collation).

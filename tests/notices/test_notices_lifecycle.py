@@ -148,7 +148,7 @@ def test_decisions_say_who_may_and_why_not(make_notice, inspector, leader, clerk
     for_inspector = NOTICE.check(notice, "approve", inspector)  # the inspector drafted it, too
     assert not for_inspector.permitted and not for_inspector.blocked  # not their role: no "why"
     assert for_inspector.reasons == ()  # the rules are not even asked
-    assert (for_inspector.action, for_inspector.label) == ("approve", "Duyệt thông báo")
+    assert (for_inspector.action, for_inspector.label) == ("approve", "Duyệt văn bản")
     for_clerk = NOTICE.check(notice, "issue", clerk)
     assert for_clerk.permitted and not for_clerk.in_state and not for_clerk.blocked
     assert NOTICE.input_errors("return", comment="  ") == {"comment": "Trả lại dự thảo phải kèm ý kiến."}

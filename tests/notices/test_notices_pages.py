@@ -163,6 +163,7 @@ def make_many(demo, inspector, count, *, issued=False):
     notices = Notice.objects.bulk_create(
         Notice(
             inspection=demo.departments_round,
+            plan=demo.departments_round.plan,
             organization=demo.organization,
             place="Hải Phòng",
             title=f"Kết quả kiểm tra số {n}",

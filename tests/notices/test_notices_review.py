@@ -120,7 +120,7 @@ def test_a_leader_who_drafted_cannot_approve_or_return_it(client, demo, make_use
     assert reverse("inspections:notice-return", args=[notice.pk]) not in page
     # The page says why the buttons a leader expects are missing, in the rule's own words.
     assert (
-        "<strong>Duyệt thông báo:</strong> chưa thực hiện được. Người duyệt không được là người đã soạn "
+        "<strong>Duyệt văn bản:</strong> chưa thực hiện được. Người duyệt không được là người đã soạn "
         "hoặc sửa nội dung thông báo." in page
     )
     assert "Duyệt và ký số" not in page

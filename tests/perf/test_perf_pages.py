@@ -82,6 +82,7 @@ def make_waiting(demo, by, n, status):
     Notice.objects.bulk_create(
         Notice(
             inspection=demo.departments_round,
+            plan=demo.departments_round.plan,
             organization=demo.organization,
             place="Hải Phòng",
             title=f"Thông báo {status} {i}",
@@ -117,6 +118,7 @@ def test_notifications_page_shows_the_newest_fifty_and_counts_every_new_one(clie
     drafts = Notice.objects.bulk_create(
         Notice(
             inspection=demo.departments_round,
+            plan=demo.departments_round.plan,
             organization=demo.organization,
             place="Hải Phòng",
             title=f"Dự thảo {i}",
