@@ -136,15 +136,6 @@ def required_checks(notice: Notice) -> list[Check]:
         checks.append(Check(spec.closing_label, not closing_detail, closing_detail))
     if spec.recipients:
         checks.append(Check("Nơi nhận", recipients > 0, "" if recipients else "Chưa có nơi nhận nào."))
-    if spec.counterpart:
-        named = bool(notice.counterpart_name.strip())
-        checks.append(
-            Check(
-                "Người ký của đơn vị được kiểm tra",
-                named,
-                "" if named else "Chưa ghi họ tên người đại diện đơn vị được kiểm tra ký biên bản.",
-            )
-        )
     checks.append(Check(SIGNER, bool(notice.signer_id), "" if notice.signer_id else "Chưa chọn người ký."))
     return checks
 

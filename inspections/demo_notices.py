@@ -105,9 +105,13 @@ def replay_at(moment: datetime):
 
 def _edit_data(notice: Notice, words) -> dict[str, str]:
     """The draft form as the inspector posts it after retyping the draft to the issued words."""
+    # The legal-basis paragraph stays as composed from the records (the plan and the schedule
+    # notice issued in the app, demo_paperwork.py); the rest is retyped to the issued words.
+    basis = notice.opening.split("\n\n")[0]
+    lead_in = words.opening.split("\n")[1:]
     data = {
         "title": words.title,
-        "opening": words.opening.replace("\n", "\n\n"),
+        "opening": "\n\n".join([basis, *lead_in]),
         "closing": with_end_mark(words.closing),
         "signer": str(notice.signer_id),
         "authority": notice.authority,

@@ -117,7 +117,9 @@ def _counterpart(notice) -> dict | None:
         return None
     unit = notice.unit_check.unit.name if notice.unit_check_id else ""
     titles = [f"ĐẠI DIỆN {unit}".strip(), notice.counterpart_title]
-    return {"titles": [nfc(t).upper() for t in titles if t], "name": nfc(notice.counterpart_name)}
+    # The head signs on paper, on site: a name not recorded is written there by hand.
+    name = nfc(notice.counterpart_name) or "(ký, ghi rõ họ tên)"
+    return {"titles": [nfc(t).upper() for t in titles if t], "name": name}
 
 
 def _authority_line(notice, organization) -> str:

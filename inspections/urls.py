@@ -7,6 +7,7 @@ from inspections.views import (
     metadata,
     minutes,
     notices,
+    paperwork,
     records,
     records_findings,
     register,
@@ -89,6 +90,7 @@ urlpatterns: list = [
     path("notices/<int:pk>/refresh/", notices.notice_refresh, name="notice-refresh"),
     path("notices/<int:pk>/delete/", notices.notice_delete, name="notice-delete"),
     path("inspections/<int:inspection_pk>/notices/draft/", notices.notice_draft, name="notice-draft"),
+    path("documents/draft/<str:kind>/<int:source_pk>/", paperwork.document_draft, name="document-draft"),
     # PDF, verification, print ----------------------------------------------
     path("notices/<int:pk>/pdf/", documents.notice_pdf, name="notice-pdf"),
     path("verify/<str:code>/", documents.verify, name="verify"),

@@ -37,7 +37,17 @@ class InspectionForm(TextRulesMixin, forms.ModelForm):
 
     class Meta:
         model = Inspection
-        fields = ["plan", "title", "announcement", "units", "starts_on", "ends_on", "team"]
+        fields = [
+            "plan",
+            "title",
+            "announcement",
+            "units",
+            "starts_on",
+            "ends_on",
+            "team",
+            "team_leader",
+            "team_secretary",
+        ]
         widgets = {
             "units": forms.CheckboxSelectMultiple,
             "starts_on": DateInput(),
@@ -58,9 +68,29 @@ class InspectionForm(TextRulesMixin, forms.ModelForm):
             kind=ReferenceDocument.Kind.NOTICE
         )
         self.fields["units"].queryset = Unit.objects.active().order_by("kind", "order", "name")
+        people = User.objects.filter(is_active=True).order_by("full_name", "username")
+        for name in ("team_leader", "team_secretary"):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = UserChoices.label_from_instance.__get__(
+                self.fields["team"]
+            )
+        self.fields[
+            "team_leader"
+        ].help_text = "Người ký biên bản kiểm tra tại các đơn vị; phải là thành viên Đoàn."
+        self.fields["team_secretary"].help_text = "Người ghi biên bản; phải là thành viên Đoàn."
 
     def clean(self):
         data = super().clean()
+        team = data.get("team")
+        for name, role in (("team_leader", "Trưởng đoàn"), ("team_secretary", "Thư ký đoàn")):
+            person = data.get(name)
+            if person is not None and (team is None or person not in team):
+                self.add_error(
+                    name, f"{role} phải là thành viên Đoàn kiểm tra: hãy đánh dấu người này ở trên."
+                )
+        leader, secretary = data.get("team_leader"), data.get("team_secretary")
+        if leader is not None and leader == secretary:
+            self.add_error("team_secretary", "Thư ký đoàn phải là người khác Trưởng đoàn.")
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "Ngày kết thúc không được trước ngày bắt đầu.")
@@ -85,14 +115,21 @@ class InspectionForm(TextRulesMixin, forms.ModelForm):
 class UnitCheckForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = UnitCheck
-        fields = ["unit", "checked_on", "status", "attendees", "minutes_reference"]
-        widgets = {"checked_on": DateInput(), "attendees": forms.Textarea(attrs={"rows": 3})}
+        fields = ["unit", "checked_on", "starts_at", "ends_at", "status", "attendees", "minutes_reference"]
+        widgets = {
+            "checked_on": DateInput(),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "attendees": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {
             "unit": {
                 "required": "Vui lòng chọn phòng, đơn vị.",
                 "invalid_choice": "Đơn vị này không thuộc phạm vi của đợt kiểm tra.",
             },
             "checked_on": {"required": "Vui lòng nhập ngày kiểm tra.", "invalid": "Ngày không hợp lệ."},
+            "starts_at": {"invalid": "Giờ không hợp lệ; nhập dạng 08:00."},
+            "ends_at": {"invalid": "Giờ không hợp lệ; nhập dạng 10:30."},
         }
 
     def __init__(self, *args, inspection: Inspection, **kwargs):

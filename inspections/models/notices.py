@@ -217,15 +217,6 @@ class Notice(LifecycleMixin, models.Model):
     # notice imported from paper without a file gets the app's unsigned copy, once.
     PAPER_COPY_FIELDS = frozenset({"pdf", "pdf_sha256", "verification_code", "updated_at"})
 
-    def clean(self):
-        super().clean()
-        self.fill_plan()
-
-    def fill_plan(self) -> None:
-        """A round's document belongs to its round's plan (never typed apart from it)."""
-        if self.plan_id is None and self.inspection_id is not None:
-            self.plan_id = Inspection.objects.values_list("plan_id", flat=True).get(pk=self.inspection_id)
-
     def save(self, *args, **kwargs):
         self.fill_plan()
         # Not business logic: the last guard of the law's "issued is immutable".
@@ -251,6 +242,15 @@ class Notice(LifecycleMixin, models.Model):
         if self.pk and Notice.objects.filter(pk=self.pk, status=self.Status.ISSUED).exists():
             raise NoticeFrozen("Thông báo đã ban hành không thể xóa.")
         return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_plan()
+
+    def fill_plan(self) -> None:
+        """A round's document belongs to its round's plan (never typed apart from it)."""
+        if self.plan_id is None and self.inspection_id is not None:
+            self.plan_id = Inspection.objects.values_list("plan_id", flat=True).get(pk=self.inspection_id)
 
     @property
     def spec(self):

@@ -26,6 +26,7 @@ from inspections.models import (
 from inspections.services.records import fill_remaining_compliant, save_inspection, save_unit_check
 from inspections.services.reference import start_next_year_plan
 from inspections.text import fold
+from inspections.views.paperwork import documents_of
 from inspections.views.records_findings import row_context
 from inspections.vn import vn_short_date
 from units.models import Unit
@@ -135,6 +136,7 @@ def plan_detail(request, pk):
         "criteria": criteria,
         "inspections": plan.inspections.order_by("starts_on", "pk"),
         "events": history(plan, extra=parts),
+        "paperwork": documents_of("plan", plan),
     }
     return render(request, "inspections/plan_detail.html", context)
 
@@ -169,14 +171,18 @@ def inspection_detail(request, pk):
         1 for unit in units if unit.pk in unit_checks and unit_checks[unit.pk].status == UnitCheck.Status.DONE
     )
     applicable = sum(1 for row in rows for cell in row["cells"] if cell["applies"])
-    notices = list(inspection.notices.select_related("signer").order_by("-created_at"))
+    documents = list(inspection.notices.select_related("signer").order_by("-created_at"))
+    notices = [document for document in documents if document.kind == Notice.Kind.RESULTS]
     team = list(inspection.team.all())
     context = {
         "inspection": inspection,
         "criteria": criteria,
         "rows": rows,
         "team": team,
-        "chain": round_chain(inspection, notices=notices, unit_checks=unit_checks, units=units, team=team),
+        "chain": round_chain(
+            inspection, documents=documents, unit_checks=unit_checks, units=units, team=team
+        ),
+        "paperwork": documents_of("round", inspection),
         "progress": progress_text(done, len(units), kinds),
         "findings_progress": f"Đã nhập {len(findings)}/{applicable} kết quả",
         "missing_unit_checks": [unit for unit in units if unit.pk not in unit_checks],
@@ -272,6 +278,7 @@ def unitcheck_detail(request, pk):
         "rows": rows,
         "entered": len(finding_ids),
         "events": history(unit_check, extra=extra),
+        "paperwork": documents_of("visit", unit_check),
     }
     return render(request, "inspections/unitcheck_detail.html", context)
 

@@ -35,25 +35,46 @@ def _development(settings):
 def test_the_demo_drafts_approves_and_issues_both_notices_through_the_app_and_stays_idempotent():
     call_command("load_demo")
     call_command("load_demo")
-    notices = Notice.objects.filter(year=2023).order_by("number")
+    notices = Notice.objects.filter(year=2023, kind=Notice.Kind.RESULTS).order_by("number")
     assert [(n.reference, n.issued_on, n.status, n.imported) for n in notices] == [
         ("2819/TB-BQL", date(2023, 6, 14), "issued", False),
         ("2880/TB-BQL", date(2023, 6, 14), "issued", False),
     ]
-    for notice in notices:
+    # The round's whole paperwork was issued in the app, in the one series across kinds (issue 13).
+    paperwork = Notice.objects.filter(year=2023).exclude(kind=Notice.Kind.RESULTS).order_by("number")
+    assert [(n.reference, n.issued_on, n.kind) for n in paperwork[:4]] == [
+        ("810/KH-BQL", date(2023, 3, 2), "plan"),
+        ("1004/QĐ-BQL", date(2023, 3, 13), "decision"),
+        ("2335/TB-BQL", date(2023, 5, 2), "schedule"),
+        ("2535/TB-BQL", date(2023, 5, 22), "schedule"),
+    ]
+    minutes = paperwork.filter(kind=Notice.Kind.MINUTES)
+    assert {m.unit_check.inspection_id for m in minutes} == {
+        notices[0].inspection_id,
+        notices[1].inspection_id,
+    }
+    assert minutes.filter(inspection=notices[1].inspection).count() == 9
+    assert minutes.filter(inspection=notices[0].inspection).count() == 2
+    assert all(m.status == "issued" and m.issued_on == m.unit_check.checked_on for m in minutes)
+    for notice in [*notices, *paperwork]:
         trail = AuditEvent.objects.about(notice).order_by("at", "pk")
         actions = [event.action for event in trail]
-        assert actions == STORY
+        # The notices of results were retyped to the seeds' words; the rest stand as composed.
+        assert actions == (
+            STORY if notice.kind == Notice.Kind.RESULTS else [a for a in STORY if a != "notice.change"]
+        )
         by = {event.action: event.actor.username for event in trail}
         assert (by["notice.draft"], by["notice.approve"], by["notice.issue"]) == (
             "kiemtra",
             "bui.ngoc.hai",
             "vanthu",
         )
-        assert trail.get(action="notice.issue").at.date() == date(2023, 6, 14)
+        assert trail.get(action="notice.issue").at.date() == notice.issued_on
         assert notice.signer_name == "Bùi Ngọc Hải" and notice.approved_by.username == "bui.ngoc.hai"
-    assert notices[0].inspection.announcement.number_symbol == "2535/TB-BQL"
-    assert notices[1].inspection.announcement.number_symbol == "2335/TB-BQL"
+    # Cited from the records: the schedule notices and the plan issued here.
+    assert notices[0].inspection.announcement.source_document.reference == "2535/TB-BQL"
+    assert notices[1].inspection.announcement.source_document.reference == "2335/TB-BQL"
+    assert notices[1].plan.document.source_document.reference == "810/KH-BQL"
 
 
 @pytest.mark.real_pdf

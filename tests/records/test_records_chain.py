@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def chain_of(inspection: Inspection):
     return round_chain(
         inspection,
-        notices=list(inspection.notices.select_related("signer").order_by("-created_at")),
+        documents=list(inspection.notices.select_related("signer").order_by("-created_at")),
         unit_checks={c.unit_id: c for c in inspection.unit_checks.all()},
         units=list(inspection.units.all()),
         team=list(inspection.team.all()),
@@ -43,7 +43,10 @@ def test_a_round_half_done_stops_at_the_checks_and_says_what_comes_next(records)
     ]
     plan = steps[0]
     assert (plan.reference, plan.issued_on) == ("810/KH-BQL", date(2023, 3, 2))
-    assert steps[2].next_step == "Ghi số, ngày của thông báo lịch kiểm tra trên trang sửa đợt"
+    assert steps[2].next_step == (
+        "Soạn thông báo lịch từ các buổi kiểm tra của đợt (mục Văn bản), hoặc ghi số, ngày của "
+        "thông báo đã ban hành ngoài ứng dụng trên trang sửa đợt"
+    )
     assert steps[3].status == "Đã kiểm tra 1/2"
     assert steps[3].next_step == "Kiểm tra và nhập kết quả các buổi còn lại"
     assert steps[4].status == "Chưa soạn" and steps[4].next_step == "Soạn sau khi kiểm tra xong"
