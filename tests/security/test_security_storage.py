@@ -69,7 +69,7 @@ def test_orphans_missing_files_and_changed_files_are_listed_and_old_orphans_dele
     assert "Tệp không thuộc hồ sơ nào (2):" in out
     assert f"  {orphan}  (24 byte, ghi lúc " in out and f"  {fresh}  (" in out
     assert f"Hồ sơ mất tệp (1):\n  báo cáo khắc phục #{report.pk}, file: {report.file.name}" in out
-    assert f"thông báo kết quả #{issued.pk}, pdf: {issued.pdf.name}: lưu {issued.pdf_sha256}" in out
+    assert f"văn bản #{issued.pk}, pdf: {issued.pdf.name}: lưu {issued.pdf_sha256}" in out
 
     out, error = run("--delete-orphans", capsys=capsys)
     assert f"Đã xóa 1 tệp không thuộc hồ sơ nào:\n  {orphan}\n" in out
