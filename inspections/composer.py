@@ -119,14 +119,11 @@ def signing_snapshot(
 ) -> dict[str, str]:
     """The signing block's lines as data: 'KT. TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN' / 'Bùi Ngọc Hải'
     (a biên bản: 'TRƯỞNG ĐOÀN KIỂM TRA' / 'Bùi Ngọc Hải')."""
+    if kind == Notice.Kind.MINUTES:  # the role signs, whoever leads the team
+        name = signer.display_name if signer else ""
+        return {"authority_title": "", "signer_title": TEAM_LEADER_TITLE.upper(), "signer_name": name}
     if signer is None:
         return {"authority_title": "", "signer_title": "", "signer_name": ""}
-    if kind == Notice.Kind.MINUTES:
-        return {
-            "authority_title": "",
-            "signer_title": TEAM_LEADER_TITLE.upper(),
-            "signer_name": signer.display_name,
-        }
     head = organization.head_title.upper()
     title = signer.title.upper()
     if authority == Notice.Authority.TM:

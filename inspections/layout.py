@@ -130,7 +130,13 @@ def _authority_line(notice, organization) -> str:
 
 
 def notice_document(
-    notice, *, fields: bool = False, verification: dict | None = None, paper_signed: bool = False
+    notice,
+    *,
+    fields: bool = False,
+    verification: dict | None = None,
+    paper_signed: bool = False,
+    items: list[str] | None = None,
+    on_site: bool = False,
 ) -> dict:
     """Everything a document of the round shows, as NFC text (the templates escape it).
 
@@ -139,6 +145,8 @@ def notice_document(
     second signatory in place of Nơi nhận (inspections/paperwork/kinds.py).
     With `fields` (the PDF a signer signs), the number and date lines are left to the form
     fields filled at issue; `paper_signed` prints "(Đã ký)" where a paper original was signed.
+    `on_site`: a biên bản printed at the visit for wet signatures (no "DỰ THẢO", dated the visit
+    day, the number left blank); `items` the texts of a document composed but not stored.
     """
     from inspections.paperwork.kinds import item_label
 
@@ -146,13 +154,17 @@ def notice_document(
     organization = snapshot.organization_of(notice)  # as at issue, once issued
     paragraphs = _paragraphs(notice.opening)
     opening_count = len(paragraphs)
-    for number, item in enumerate(notice.items.all(), start=1):
-        text = re.sub(r"^\s*(Điều\s+\d+|\d+|[IVX]+)\s*[.:)]\s*", "", item.text)
+    texts = items if items is not None else [item.text for item in notice.items.all()]
+    for number, text in enumerate(texts, start=1):
+        text = re.sub(r"^\s*(Điều\s+\d+|\d+|[IVX]+)\s*[.:)]\s*", "", text)
         lines = _paragraphs(text) or [""]
         paragraphs += [f"{item_label(spec, number)} {lines[0]}", *lines[1:]]
     paragraphs += _paragraphs(notice.closing)
-    draft = notice.number is None and not fields
+    draft = notice.number is None and not fields and not on_site
     place = nfc(notice.place or organization.place)
+    day = notice.issued_on if notice.number is not None else None
+    if on_site and day is None and notice.unit_check_id:
+        day = notice.unit_check.checked_on
     counterpart = _counterpart(notice)
     return {
         "draft": draft,
@@ -162,11 +174,7 @@ def notice_document(
         **document_header(
             organization,
             reference=notice.reference,
-            place_date=place_date(
-                place,
-                None if notice.number is None else notice.issued_on,
-                year=notice.issued_on.year if notice.issued_on else None,
-            ),
+            place_date=place_date(place, day, year=notice.issued_on.year if notice.issued_on else None),
         ),
         **title_block(spec.type_name, notice.title),
         "authority_line": _authority_line(notice, organization),
@@ -174,7 +182,7 @@ def notice_document(
         "decides_after": opening_count if notice.kind == notice.Kind.DECISION else None,
         "paragraphs": paragraphs[:-1],
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
-        "recipients": _recipients(notice, organization) if spec.recipients else [],
+        "recipients": _recipients(notice, organization) if spec.recipients and not on_site else [],
         "counterpart": counterpart,
         **signing_block(**notice_signing(notice)),
         "verification": verification,

@@ -35,6 +35,13 @@ class ReferenceDocumentAdmin(ServiceAdmin):
     search_fields = ["number_symbol", "summary", "issuer"]
     date_hierarchy = "issued_on"
 
+    def has_change_permission(self, request, obj=None):
+        # The citation of a document issued in the app is written from that document, once:
+        # the admin shows it read-only (the model refuses any other write).
+        if obj is not None and obj.source_document_id:
+            return False
+        return super().has_change_permission(request, obj)
+
     def before_save(self, obj):
         obj.refresh_search_text()
 

@@ -193,6 +193,9 @@ class IssueForm(GapConfirmationMixin, TextRulesMixin, forms.Form):
 
 
 class NoticeFilterForm(TextRulesMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại văn bản", required=False, choices=[("", "Tất cả")] + Notice.Kind.choices
+    )
     status = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "Tất cả")] + Notice.Status.choices
     )

@@ -17,7 +17,9 @@ class NoticeFrozen(TransitionError):
 
 class NoticeQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("inspection", "organization", "created_by", "signer")
+        return self.select_related(
+            "plan", "inspection", "unit_check__unit", "organization", "created_by", "signer"
+        )
 
     def issued(self):
         return self.filter(status=Notice.Status.ISSUED)
@@ -251,6 +253,11 @@ class Notice(LifecycleMixin, models.Model):
         """A round's document belongs to its round's plan (never typed apart from it)."""
         if self.plan_id is None and self.inspection_id is not None:
             self.plan_id = Inspection.objects.values_list("plan_id", flat=True).get(pk=self.inspection_id)
+
+    @property
+    def kind_name(self) -> str:
+        """'Thông báo', 'Kế hoạch', 'Quyết định', 'Biên bản', 'Báo cáo': how pages name it."""
+        return self.spec.type_name.capitalize()
 
     @property
     def spec(self):

@@ -91,6 +91,16 @@ class ReferenceDocument(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} số {self.number_symbol} ngày {vn_short_date(self.issued_on)}"
 
+    def save(self, *args, **kwargs):
+        # The citation of a document issued in the app (paperwork/citations.py) is written from
+        # it once; afterwards it says what that document says, so it is never edited.
+        if self.pk and ReferenceDocument.objects.filter(pk=self.pk, source_document__isnull=False).exists():
+            raise ValidationError(
+                "Văn bản này được ghi từ văn bản ban hành trong ứng dụng nên không sửa được; "
+                "muốn đổi nội dung, hãy ban hành văn bản thay thế."
+            )
+        super().save(*args, **kwargs)
+
     def citation(self) -> str:
         """Cite the document as the seeds do.
 

@@ -46,6 +46,11 @@ class KindSpec:
     def label(self) -> str:
         return Kind(self.kind).label
 
+    @property
+    def draft_label(self) -> str:
+        """'Soạn kế hoạch kiểm tra từ hồ sơ', 'Soạn quyết định thành lập Đoàn kiểm tra từ hồ sơ'."""
+        return f"Soạn {self.label[:1].lower()}{self.label[1:]} từ hồ sơ"
+
 
 SPECS = {
     spec.kind: spec

@@ -114,6 +114,8 @@ def notice_list(request):
     form = NoticeFilterForm(request.GET or None)
     notices = Notice.objects.for_list()
     if form.is_valid():
+        if form.cleaned_data["kind"]:
+            notices = notices.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["status"]:
             notices = notices.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["inspection"]:

@@ -154,7 +154,7 @@ def test_inspector_records_a_shortcoming_drafts_the_notice_and_submits_it(
     axe("submitted notice")
 
     # The notices list shows it waiting; the round can still be drafted from again there.
-    page.get_by_role("link", name="Thông báo", exact=True).click()
+    page.get_by_role("link", name="Văn bản", exact=True).click()
     listed = page.get_by_role("row").filter(has=page.get_by_role("link", name="Kết quả kiểm tra công tác"))
     expect(listed.filter(has_text="Chờ duyệt").filter(has_text="Nguyễn Thu Hà")).to_have_count(1)
     expect(

@@ -150,7 +150,7 @@ def test_the_list_offers_drafting_from_each_round_to_inspectors_only(client, dem
 def test_the_nav_links_show_by_permission(client, demo, clerk, outsider):
     client.force_login(clerk)
     page = client.get(reverse("home")).content.decode()
-    assert ">Thông báo</a>" in page and ">Sổ đăng ký</a>" in page
+    assert ">Văn bản</a>" in page and ">Sổ đăng ký</a>" in page
     client.force_login(outsider)
     page = client.get(reverse("home")).content.decode()
     assert ">Sổ đăng ký</a>" not in page

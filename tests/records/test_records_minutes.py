@@ -7,11 +7,17 @@ import pytest
 from django.urls import reverse
 
 from inspections.importing.roundtrip import pdf_text
-from inspections.minutes import minutes_document
+from inspections.layout import notice_document
 from inspections.models import Finding
-from inspections.views.records import unit_check_rows
+from inspections.views.minutes import _unsaved_minutes
 
 pytestmark = pytest.mark.django_db
+
+
+def minutes_document(visit):
+    """The biên bản of `visit` as printed on site before it is drafted (views/minutes.py)."""
+    notice, items = _unsaved_minutes(visit)
+    return notice_document(notice, items=items, on_site=True)
 
 
 def words(text: str) -> str:
@@ -29,7 +35,7 @@ def test_the_minutes_say_who_where_what_and_leave_the_hours_to_the_pen(records, 
     )
     records.visit.attendees = "Ông Nguyễn Văn A, Trưởng phòng\nBà Trần Thị B, chuyên viên"
     records.visit.save()
-    doc = minutes_document(records.visit, unit_check_rows(records.visit))
+    doc = minutes_document(records.visit)
 
     assert (doc["kind"], doc["title"]) == (
         "BIÊN BẢN",
@@ -54,12 +60,13 @@ def test_the_minutes_say_who_where_what_and_leave_the_hours_to_the_pen(records, 
         "hạn chế phải khắc phục theo thời hạn nêu trên."
     )
     assert doc["last_paragraph"].startswith("Biên bản kết thúc vào hồi ………… giờ ………… ngày 06/6/2023")
-    assert (doc["unit_side"], doc["team_side"]) == ("ĐẠI DIỆN PHÒNG QUẢN LÝ ĐẦU TƯ", "TRƯỞNG ĐOÀN KIỂM TRA")
+    assert doc["counterpart"]["titles"] == ["ĐẠI DIỆN PHÒNG QUẢN LÝ ĐẦU TƯ"]
+    assert doc["signing_titles"] == ["TRƯỞNG ĐOÀN KIỂM TRA"] and not doc["recipients"]
 
 
 def test_a_criterion_not_yet_entered_is_a_line_to_fill_and_no_conclusion_is_drawn(records, make_finding):
     make_finding(records.discipline, result=Finding.Result.COMPLIANT, observation="Chấp hành tốt.")
-    doc = minutes_document(records.visit, unit_check_rows(records.visit))
+    doc = minutes_document(records.visit)
     assert "2. Niêm yết Bản cam kết chống phiền hà sách nhiễu: " + "…" * 8 in doc["paragraphs"]
     assert doc["paragraphs"][-1] == "Kết luận: " + "…" * 16
 
