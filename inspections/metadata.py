@@ -19,7 +19,6 @@ from inspections.pdf import verification_url
 
 NAMESPACE = "urn:vn:bql-kkt-hai-phong:van-ban-di:1"
 LANGUAGE = "vi"
-KIND = ("TB", "Thông báo")  # the kind this app drafts; the register's other kinds join it later
 DELIVERY = "Văn bản giấy, nhập vào ứng dụng"
 
 
@@ -54,8 +53,9 @@ def notice_element(notice: Notice) -> ET.Element:
     _text(document, "kyHieu", notice.symbol)
     _text(document, "ngayBanHanh", notice.issued_on.isoformat())
     _text(document, "diaDanh", notice.place)
-    kind = ET.SubElement(document, "tenLoai", {"ma": KIND[0]})
-    kind.text = KIND[1]
+    # The kind's abbreviation and name (Phụ lục III): KH Kế hoạch, QĐ Quyết định, TB Thông báo, …
+    kind = ET.SubElement(document, "tenLoai", {"ma": notice.spec.abbreviation})
+    kind.text = notice.kind_name
     _text(document, "trichYeu", notice.title)
     # The issuing body, signing block and recipients as they were at issue (inspections/snapshot.py).
     organization = snapshot.organization_of(notice)

@@ -124,7 +124,7 @@ def print_merged(request):
         notices = notices.none()
     notices = list(notices.order_by("year", "number"))
     if not notices:
-        messages.error(request, "Chưa chọn thông báo đã ban hành nào để in.")
+        messages.error(request, "Chưa chọn văn bản đã ban hành nào để in.")
         return _back(request)
     files, refused = [], []
     for notice in notices:

@@ -129,7 +129,7 @@ def test_merged_print_with_nothing_chosen_says_so(client, clerk):
     response = client.post(
         reverse("inspections:print-merged"), {"next": "https://evil.example/"}, follow=True
     )
-    assert "Chưa chọn thông báo đã ban hành nào để in." in response.content.decode()
+    assert "Chưa chọn văn bản đã ban hành nào để in." in response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("home")
 
 

@@ -120,7 +120,7 @@ def test_the_merged_print_ignores_ids_of_notices_that_are_not_issued(client, wor
     response = client.post(reverse("inspections:print-merged"), {"notices": drafts, "next": "/notices/"})
     assert response.status_code == 302 and response["Location"] == "/notices/"
     page = client.get("/notices/").content.decode()
-    assert "Chưa chọn thông báo đã ban hành nào để in." in page
+    assert "Chưa chọn văn bản đã ban hành nào để in." in page
 
 
 # --- ids of other records in forms ------------------------------------------------------
