@@ -261,6 +261,12 @@ EXPECTED: dict[str, Row] = {
     "inspections:notice-draft": Row(
         get=not_allowed(), post=writers(status=302), data=lambda world: {"confirm": "on"}
     ),
+    # The round's other documents (issue 13): a plan's inspection plan drafted from its records.
+    "inspections:document-draft": Row(
+        get=not_allowed(),
+        post=writers(status=302),
+        kwargs=lambda world: {"kind": "plan", "source_pk": world.plan.pk},
+    ),
     "inspections:notice-refresh": Row(get=not_allowed(), post=writers(status=302)),
     # Only the drafter (the inspector persona drafted world.draft) or an administrator deletes.
     "inspections:notice-delete": Row(get=not_allowed(), post=writers(status=302)),
