@@ -166,7 +166,7 @@ def no_slow_pdfs(monkeypatch):
     monkeypatch.setattr("inspections.exports.render_year_summary_pdf", lambda year, org: b"%PDF-1.7 year")
     monkeypatch.setattr("inspections.views.documents.render_notice_pdf", lambda notice: b"%PDF-1.7 draft")
     monkeypatch.setattr(
-        "inspections.views.minutes.render_minutes_pdf", lambda check, rows: b"%PDF-1.7 minutes"
+        "inspections.views.minutes.pdf.render_template_pdf", lambda template, context: b"%PDF-1.7 minutes"
     )
 
 
