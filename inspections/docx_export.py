@@ -303,10 +303,18 @@ def add_title(document, doc: dict) -> None:
     _rule(document, width_pt=doc["title_rule"], column_mm=layout.TEXT_WIDTH_MM, before=4, after=14)
 
 
-def add_body(document, paragraphs: list[str], *, keep_last_with_next: bool = False) -> None:
-    """Body paragraphs: 14 pt, justified, first line indented 1.27 cm, 6 pt after."""
+def add_body(document, paragraphs: list, *, keep_last_with_next: bool = False) -> None:
+    """Body paragraphs: 14 pt, justified, first line indented 1.27 cm, 6 pt after; a paragraph
+    given as (bold lead, rest) sets its lead in bold ("Điều 1.", a section's heading)."""
     for index, text in enumerate(paragraphs):
-        paragraph = _paragraph(document, text, size=SIZE["body"], align="justify", after=6)
+        lead, rest = text if isinstance(text, tuple) else ("", text)
+        paragraph = _paragraph(
+            document, rest if not lead else "", size=SIZE["body"], align="justify", after=6
+        )
+        if lead:
+            _style_run(paragraph.add_run(lead), SIZE["body"], bold=True)
+            if rest:
+                _style_run(paragraph.add_run(rest), SIZE["body"])
         form = paragraph.paragraph_format
         form.first_line_indent = Cm(1.27)
         form.line_spacing = BODY_LINE_SPACING
@@ -383,8 +391,8 @@ def notice_docx(notice) -> bytes:
     add_title(document, doc)
     if doc["authority_line"]:
         _paragraph(document, doc["authority_line"], size=SIZE["body"], bold=True, after=10)
-    last = [doc["last_paragraph"]] if doc["last_paragraph"] else []
-    paragraphs = doc["paragraphs"] + last
+    last = [doc["last_runs"]] if doc["last_paragraph"] else []
+    paragraphs = doc["runs"] + last
     decides = doc["decides_after"]
     if decides is None:
         add_body(document, paragraphs, keep_last_with_next=True)

@@ -111,6 +111,10 @@ def signer_name(notice) -> str:
     return nfc(notice_signing(notice)["signer_name"])
 
 
+def _runs(text: str, size: int) -> tuple[str, str]:
+    return text[:size], text[size:]
+
+
 def _counterpart(notice) -> dict | None:
     """A biên bản's second signatory: the inspected unit's head, who signs on paper."""
     if not notice.spec.counterpart:
@@ -154,12 +158,23 @@ def notice_document(
     organization = snapshot.organization_of(notice)  # as at issue, once issued
     paragraphs = _paragraphs(notice.opening)
     opening_count = len(paragraphs)
+    # How much of each paragraph is bold (Phụ lục I: "Điều 1." and a section's heading line).
+    bold = [0] * opening_count
     texts = items if items is not None else [item.text for item in notice.items.all()]
     for number, text in enumerate(texts, start=1):
         text = re.sub(r"^\s*(Điều\s+\d+|\d+|[IVX]+)\s*[.:)]\s*", "", text)
         lines = _paragraphs(text) or [""]
-        paragraphs += [f"{item_label(spec, number)} {lines[0]}", *lines[1:]]
+        label = item_label(spec, number)
+        first = f"{label} {lines[0]}"
+        paragraphs += [first, *lines[1:]]
+        if spec.numbering == "article":
+            bold += [len(label), *[0] * (len(lines) - 1)]
+        elif spec.numbering == "roman" and len(lines) > 1:  # "I. MỤC ĐÍCH, YÊU CẦU" over its text
+            bold += [len(first), *[0] * (len(lines) - 1)]
+        else:
+            bold += [0] * len(lines)
     paragraphs += _paragraphs(notice.closing)
+    bold += [0] * (len(paragraphs) - len(bold))
     draft = notice.number is None and not fields and not on_site
     place = nfc(notice.place or organization.place)
     day = notice.issued_on if notice.number is not None else None
@@ -182,6 +197,9 @@ def notice_document(
         "decides_after": opening_count if notice.kind == notice.Kind.DECISION else None,
         "paragraphs": paragraphs[:-1],
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
+        # Each paragraph as (bold lead, the rest), the last one included, for the PDF and Word.
+        "runs": [(text[:size], text[size:]) for text, size in zip(paragraphs[:-1], bold, strict=False)],
+        "last_runs": _runs(with_end_mark(paragraphs[-1]), bold[-1]) if paragraphs else ("", ""),
         "recipients": _recipients(notice, organization) if spec.recipients and not on_site else [],
         "counterpart": counterpart,
         **signing_block(**notice_signing(notice)),

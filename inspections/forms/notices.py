@@ -31,7 +31,15 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
 
     class Meta:
         model = Notice
-        fields = ["title", "opening", "closing", "signer", "authority"]
+        fields = [
+            "title",
+            "opening",
+            "closing",
+            "signer",
+            "authority",
+            "counterpart_title",
+            "counterpart_name",
+        ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "opening": forms.Textarea(attrs={"rows": 10}),
@@ -43,6 +51,9 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
             "opening": "Đoạn căn cứ và đoạn dẫn “Sau khi kiểm tra …”, cách nhau bằng một dòng trống.",
             "closing": "Đoạn yêu cầu cuối, kết thúc bằng “./.”.",
             "authority": "Dòng trên của khối chữ ký, ví dụ KT. TRƯỞNG BAN.",
+            "counterpart_title": "Biên bản: chức vụ người đại diện đơn vị ký bên trái, ví dụ Trưởng phòng.",
+            "counterpart_name": "Biên bản: họ tên người đại diện đơn vị; để trống thì bản in để dòng "
+            "ký, ghi rõ họ tên.",
         }
         error_messages = {"title": {"required": "Nhập trích yếu của thông báo."}}
 
@@ -51,6 +62,17 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
         from inspections.services.notices import notice_version
 
         self.fields["version"].initial = notice_version(self.instance)
+        spec = self.instance.spec
+        # Only a biên bản has the inspected unit's signatory; the title's hint names the kind.
+        if not spec.counterpart:
+            del self.fields["counterpart_title"], self.fields["counterpart_name"]
+        self.fields["title"].help_text = (
+            "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in giữ nguyên cách "
+            f"viết này, in đậm, căn giữa dưới chữ {spec.type_name}."
+        )
+        if spec.kind != Notice.Kind.RESULTS:
+            self.fields["opening"].help_text = "Phần mở đầu: căn cứ và lời dẫn, mỗi đoạn một dòng."
+            self.fields["closing"].help_text = f"{spec.closing_label}; kết thúc bằng “./.” (nếu có)."
 
 
 class PartForm(TextRulesMixin, forms.ModelForm):

@@ -105,7 +105,7 @@ def compose(plan: InspectionPlan) -> ComposedDocument:
         "\n".join(
             [
                 "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ",
-                f"Việc kiểm tra {subject} được triển khai theo kế hoạch; các đơn vị được kiểm tra "
+                f"Việc {subject} được triển khai theo kế hoạch; các đơn vị được kiểm tra "
                 "đã chuẩn bị "
                 "báo cáo và làm việc với Đoàn kiểm tra theo yêu cầu. Những tồn tại, hạn chế đã được chỉ rõ "
                 "và tiếp tục được theo dõi khắc phục.",
