@@ -20,11 +20,12 @@ KINDS = {ReferenceDocument.Kind.PLAN: DocumentKind.PLAN, ReferenceDocument.Kind.
 ENTERED = ["board_plan"]
 
 
-def load(organization: Organization) -> list[tuple[RegisterEntry, bool]]:
-    """Enter the documents unless the register holds their numbers; (entry, made now) each."""
+def load(organization: Organization, keys=ENTERED) -> list[tuple[RegisterEntry, bool]]:
+    """Enter the documents of `keys` (demo.DOCUMENTS) unless the register holds their numbers;
+    (entry, made now) each."""
     clerk = User.objects.get(username=CLERK)
     results = []
-    for key in ENTERED:
+    for key in keys:
         kind, number_symbol, issued_on, _issuer, summary = DOCUMENTS[key]
         number, symbol = number_symbol.split("/", 1)
         existing = RegisterEntry.objects.filter(

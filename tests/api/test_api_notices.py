@@ -36,10 +36,12 @@ def test_the_2023_register_through_the_api_equals_the_register_page(issued_2023,
 
     assert through_api == on_page
     assert body["count"] == len(on_page) >= 2
-    # The board's one series: the plans and schedule notices entered by hand, the app's notices.
-    assert [row["reference"] for row in body["results"]][:6] == [
-        "146/KH-BQL", "810/KH-BQL", "2335/TB-BQL", "2535/TB-BQL", "2819/TB-BQL", "2880/TB-BQL"
-    ]  # fmt: skip
+    # The board's one series across kinds: 146/KH entered by hand, then the round's paperwork
+    # issued in the app (plan, team decision, schedule notices, biên bản, notices of results).
+    references = [row["reference"] for row in body["results"]]
+    assert references[:5] == ["146/KH-BQL", "810/KH-BQL", "1004/QĐ-BQL", "2335/TB-BQL", "2535/TB-BQL"]
+    assert sum(reference.endswith("/BB-BQL") for reference in references) == 11
+    assert references[-2:] == ["2819/TB-BQL", "2880/TB-BQL"]
     app_notice = next(row for row in body["results"] if row["reference"] == "2880/TB-BQL")
     assert app_notice["notice"] == issued_2023.pk and app_notice["pdf_sha256"] == issued_2023.pdf_sha256
 

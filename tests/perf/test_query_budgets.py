@@ -103,8 +103,8 @@ def test_plan_list(budget):
 
 def test_plan_detail(budget, world):
     # the plan (+ document, board); its legal bases (+ documents); criteria; the history of the
-    # plan, its criteria and bases (+ actors); its rounds.
-    budget("leader", world.plan.get_absolute_url(), LOGGED_IN + 5 + SHELL)
+    # plan, its criteria and bases (+ actors); its rounds; its documents (plan, decision, report).
+    budget("leader", world.plan.get_absolute_url(), LOGGED_IN + 6 + SHELL)
 
 
 def test_inspection_list(budget):
@@ -115,14 +115,15 @@ def test_inspection_list(budget):
 
 def test_inspection_detail(budget, world):
     # the round (+ plan, document, announcement); its units; visits; criteria; findings
-    # (+ visit); notices; history (+ actors); the team.
-    budget("leader", world.departments_round.get_absolute_url(), LOGGED_IN + 8 + SHELL)
+    # (+ visit); its documents (+ signer); history (+ actors); the team; the plan's documents for
+    # the chain; the round's documents for the Văn bản card.
+    budget("leader", world.departments_round.get_absolute_url(), LOGGED_IN + 10 + SHELL)
 
 
 def test_unitcheck_detail(budget, world):
     # the visit (+ unit, round, plan, announcement); criteria; findings (+ follow-up);
-    # their evidence; history of the visit and its findings (+ actors).
-    budget("inspector", world.shortcoming.unit_check.get_absolute_url(), LOGGED_IN + 5 + SHELL)
+    # their evidence; history of the visit and its findings (+ actors); its biên bản.
+    budget("inspector", world.shortcoming.unit_check.get_absolute_url(), LOGGED_IN + 6 + SHELL)
 
 
 def test_search(budget):
