@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "finding.delete": "Xóa kết quả",
     "evidence.add": "Thêm tài liệu minh chứng",
     "evidence.delete": "Xóa tài liệu minh chứng",
+    "minutesscan.add": "Đính kèm bản quét biên bản đã ký",
     "followup.report": "Báo cáo khắc phục",
     "followup.close": "Xác nhận đã khắc phục",
     "followup.reopen": "Mở lại tồn tại",

@@ -12,6 +12,7 @@ READ = [
     "inspections.view_unitcheck",
     "inspections.view_finding",
     "inspections.view_evidence",
+    "inspections.view_minutesscan",
     "inspections.view_notice",
     "inspections.view_registerentry",
     "units.view_unit",
@@ -29,6 +30,7 @@ ROLES: dict[str, list[str]] = {
         "inspections.delete_finding",
         "inspections.add_evidence",
         "inspections.delete_evidence",
+        "inspections.add_minutesscan",
         "inspections.add_notice",
         "inspections.change_notice",
         "inspections.submit_notice",
@@ -42,6 +44,8 @@ ROLES: dict[str, list[str]] = {
         "inspections.issue_notice",
         "inspections.add_registerentry",
         "inspections.change_registerentry",
+        # The clerk scans the biên bản signed on site and attaches it to the visit (issue 13).
+        "inspections.add_minutesscan",
     ],
 }
 

@@ -11,6 +11,7 @@ from inspections.views import (
     records,
     records_findings,
     register,
+    scans,
     signing,
 )
 from inspections.views import dashboard as dashboard_views
@@ -38,6 +39,9 @@ urlpatterns: list = [
     ),
     path("unit-checks/<int:pk>/", records.unitcheck_detail, name="unitcheck-detail"),
     path("unit-checks/<int:pk>/minutes.pdf", minutes.unitcheck_minutes_pdf, name="unitcheck-minutes"),
+    # The signed biên bản, scanned: kept, never replaced; each download checks its SHA-256.
+    path("unit-checks/<int:pk>/minutes-scan/", scans.minutes_scan_upload, name="unitcheck-minutes-scan"),
+    path("minutes-scans/<int:pk>/", scans.minutes_scan_download, name="minutesscan-download"),
     path(
         "unit-checks/<int:pk>/compliant-rest/",
         records.unitcheck_fill_compliant,

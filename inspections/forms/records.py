@@ -1,4 +1,4 @@
-"""Forms for inspection records: rounds, visits, findings and evidence uploads.
+"""Forms for inspection records: rounds, visits, findings, evidence and minutes scan uploads.
 
 Each form states the rules a person can break by typing (dates, scope, required text) and
 answers in Vietnamese next to the field; the database constraints stay the last guard.
@@ -11,6 +11,7 @@ from inspections.forms.text import TextRulesMixin
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
 from inspections.services.lifecycle import followup_of, result_change_refusal
+from inspections.services.scans import check_scan
 from inspections.vn import vn_short_date
 from units.models import Unit, User
 
@@ -237,4 +238,33 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_upload(upload)
+        return upload
+
+
+class MinutesScanForm(TextRulesMixin, forms.Form):
+    file = forms.FileField(
+        label="Bản quét biên bản đã ký",
+        error_messages={
+            "required": "Vui lòng chọn tệp bản quét biên bản đã ký.",
+            "empty": "Tệp rỗng, không có nội dung.",
+        },
+        help_text="Nên quét thành PDF, màu, độ phân giải từ 200 dpi, tỷ lệ 100% (Nghị định 30/2020/NĐ-CP, "
+        "Phụ lục I); ảnh chụp JPEG hoặc PNG cũng được nhận. Bản mới thay bản cũ trên trang, "
+        "bản cũ vẫn được lưu.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    note = forms.CharField(
+        label="Ghi chú",
+        max_length=500,
+        required=False,
+        help_text="Ví dụ: “Bản quét lại, rõ chữ ký của Trưởng đoàn”.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "scan-%s")  # unique on the visit page beside the finding forms
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_scan(upload)
         return upload

@@ -60,3 +60,8 @@ __all__ += ["DocumentKind", "RegisterEntry", "RegisterEntryFrozen"]
 from inspections.models.api import ApiToken  # noqa: E402
 
 __all__ += ["ApiToken"]
+
+# The signed scan of a visit's biên bản (issue 13)
+from inspections.models.scans import MinutesScan, ScanKept  # noqa: E402
+
+__all__ += ["MinutesScan", "ScanKept"]

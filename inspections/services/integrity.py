@@ -6,6 +6,8 @@ compares the bytes with the record's `pdf_sha256` first. A file that is missing,
 or different is never served or merged: the caller shows a clear page (views.documents,
 status 409) and this module logs an alarm on the `inspections.integrity` logger at CRITICAL,
 which an operator routes to mail or monitoring (README "Security and backups").
+
+A visit's signed minutes scan proves itself the same way on every download (`verified_scan`).
 """
 
 import hashlib
@@ -17,9 +19,10 @@ logger = logging.getLogger("inspections.integrity")
 class FileIntegrityError(Exception):
     """A stored file that is not what the record says it is (message in Vietnamese)."""
 
-    def __init__(self, notice, message: str):
+    def __init__(self, record, message: str):
         super().__init__(message)
-        self.notice = notice
+        self.record = record
+        self.notice = record  # the name verified_pdf's callers know
 
 
 def verified_pdf(notice) -> bytes:
@@ -50,3 +53,34 @@ def _alarm(notice, what: str, detail: str) -> FileIntegrityError:
         detail,
     )
     return FileIntegrityError(notice, f"Thông báo {notice.reference}: {what}.")
+
+
+def verified_scan(scan) -> bytes:
+    """The stored signed scan of a visit's biên bản, provided its SHA-256 is the one recorded
+    at upload. Read whole (at most EVIDENCE_MAX_BYTES) so the bytes checked are the bytes served."""
+    label = f"Bản quét biên bản “{scan.original_name}”"
+    try:
+        with scan.file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError) as error:  # FileNotFoundError included; ValueError: no file
+        raise _scan_alarm(scan, label, "mất tệp lưu trữ", f"stored file unreadable: {error}") from error
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != scan.file_sha256:
+        raise _scan_alarm(
+            scan,
+            label,
+            "tệp lưu trữ đã bị thay đổi sau khi tải lên",
+            f"SHA-256 mismatch: recorded {scan.file_sha256}, stored file {actual}",
+        )
+    return data
+
+
+def _scan_alarm(scan, label: str, what: str, detail: str) -> FileIntegrityError:
+    logger.critical(
+        "Minutes scan integrity: scan #%s of visit #%s (%s): %s",
+        scan.pk,
+        scan.unit_check_id,
+        scan.file.name or "-",
+        detail,
+    )
+    return FileIntegrityError(scan, f"{label}: {what}.")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
 from inspections.chain import round_chain
-from inspections.forms.records import InspectionForm, UnitCheckForm
+from inspections.forms.records import InspectionForm, MinutesScanForm, UnitCheckForm
 from inspections.models import (
     AuditEvent,
     Criterion,
@@ -25,6 +25,7 @@ from inspections.models import (
 )
 from inspections.services.records import fill_remaining_compliant, save_inspection, save_unit_check
 from inspections.services.reference import start_next_year_plan
+from inspections.services.scans import minutes_scans
 from inspections.text import fold
 from inspections.views.paperwork import documents_of
 from inspections.views.records_findings import row_context
@@ -269,6 +270,11 @@ def unitcheck_detail(request, pk):
     unit_check = get_object_or_404(
         UnitCheck.objects.select_related("unit", "inspection__plan", "inspection__announcement"), pk=pk
     )
+    return unitcheck_page(request, unit_check)
+
+
+def unitcheck_page(request, unit_check, *, scan_form=None, status=200):
+    """The visit page; `scan_form` is a refused minutes scan upload shown with its errors."""
     rows = unit_check_rows(unit_check)
     finding_ids = [row["finding"].pk for row in rows if row["finding"]]
     extra = Q(content_type=ContentType.objects.get_for_model(Finding), object_id__in=finding_ids)
@@ -279,8 +285,10 @@ def unitcheck_detail(request, pk):
         "entered": len(finding_ids),
         "events": history(unit_check, extra=extra),
         "paperwork": documents_of("visit", unit_check),
+        "scans": minutes_scans(unit_check),
+        "scan_form": scan_form or MinutesScanForm(),
     }
-    return render(request, "inspections/unitcheck_detail.html", context)
+    return render(request, "inspections/unitcheck_detail.html", context, status=status)
 
 
 # Search --------------------------------------------------------------------------

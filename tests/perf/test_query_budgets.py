@@ -122,8 +122,9 @@ def test_inspection_detail(budget, world):
 
 def test_unitcheck_detail(budget, world):
     # the visit (+ unit, round, plan, announcement); criteria; findings (+ follow-up);
-    # their evidence; history of the visit and its findings (+ actors); its biên bản.
-    budget("inspector", world.shortcoming.unit_check.get_absolute_url(), LOGGED_IN + 6 + SHELL)
+    # their evidence; history of the visit and its findings (+ actors); its biên bản; the signed
+    # minutes scans (+ uploaders).
+    budget("inspector", world.shortcoming.unit_check.get_absolute_url(), LOGGED_IN + 7 + SHELL)
 
 
 def test_search(budget):

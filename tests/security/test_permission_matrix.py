@@ -9,6 +9,7 @@ notice for "notice-issue"). Each role's request runs in its own rolled-back save
 POST that succeeds for one role does not change what the next role sees.
 """
 
+import hashlib
 import json
 import uuid
 from collections.abc import Callable
@@ -160,6 +161,18 @@ EXPECTED: dict[str, Row] = {
     ),
     "inspections:unitcheck-detail": Row(get=readers()),
     "inspections:unitcheck-minutes": Row(get=readers()),
+    # The signed biên bản, scanned: the team (inspectors) and the clerks attach it; every reader
+    # downloads it (its SHA-256 checked first).
+    "inspections:unitcheck-minutes-scan": Row(
+        get=not_allowed(),
+        post=only("inspector", "clerk", "admin", status=302),
+        data=lambda world: {
+            "file": SimpleUploadedFile("Biên bản đã ký.pdf", b"%PDF-1.4 signed minutes", "application/pdf")
+        },
+    ),
+    "inspections:minutesscan-download": Row(
+        get=readers(), kwargs=lambda world: {"pk": minutes_scan(world).pk}
+    ),
     # The inline finding editor answers htmx; a plain POST is redirected to the visit page.
     "inspections:finding-row": Row(get=readers()),
     "inspections:finding-form": Row(
@@ -549,6 +562,27 @@ def followup_report(world):
         report.file.save("ignored.pdf", ContentFile(b"%PDF-1.4 followup"), save=True)
         world.followup_report = report
     return world.followup_report
+
+
+def minutes_scan(world):
+    """A signed scan of the world's visit's biên bản, made the first time a row asks."""
+    if not hasattr(world, "minutes_scan"):
+        from inspections.models import MinutesScan
+
+        content = b"%PDF-1.4 signed minutes"
+        scan = MinutesScan(
+            unit_check=world.unit_check,
+            token=uuid.uuid4().hex,
+            extension="pdf",
+            content_type="application/pdf",
+            original_name="Biên bản đã ký.pdf",
+            size=len(content),
+            file_sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by=world.users["clerk"],
+        )
+        scan.file.save("ignored.pdf", ContentFile(content), save=True)
+        world.minutes_scan = scan
+    return world.minutes_scan
 
 
 def entry_data(*, number: int, on: str) -> dict:
