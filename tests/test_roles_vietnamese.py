@@ -10,7 +10,14 @@ from inspections.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH_LEFT = ["Axes", "Access attempts", "Skip to main content", "Toggle theme", "Can add", "Password-based"]
+ENGLISH_LEFT = [
+    "Axes",
+    "Access attempts",
+    "Skip to main content",
+    "Toggle theme",
+    "Can add",
+    "Password-based",
+]
 
 
 def options(html: str) -> list[str]:

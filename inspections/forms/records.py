@@ -7,19 +7,13 @@ answers in Vietnamese next to the field; the database constraints stay the last 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from inspections.forms.dates import VnDateInput as DateInput
 from inspections.forms.text import TextRulesMixin
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
 from inspections.services.lifecycle import followup_of, result_change_refusal
 from inspections.vn import vn_short_date
 from units.models import Unit, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class UserChoices(forms.ModelMultipleChoiceField):
