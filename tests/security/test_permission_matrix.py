@@ -155,6 +155,13 @@ EXPECTED: dict[str, Row] = {
             "attendees": "Trưởng phòng và các công chức của phòng",
         },
     ),
+    # Scheduling every unit of a round without a visit, one day each (issue 19).
+    "inspections:unitcheck-schedule": Row(
+        get=writers(),
+        post=writers(status=302),
+        kwargs=lambda world: {"inspection_pk": world.next_round.pk},
+        data=lambda world: {f"unit_{unit.pk}": "04/06/2024" for unit in world.next_round.units.all()},
+    ),
     "inspections:unitcheck-edit": Row(
         get=writers(),
         post=writers(status=302),
