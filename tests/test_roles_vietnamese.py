@@ -34,6 +34,7 @@ def test_the_admin_lists_people_with_their_roles_in_vietnamese(client, admin_use
     for label in ("Văn thư", "Thành viên Đoàn kiểm tra", "Lãnh đạo Ban"):
         assert label in page
     assert ">clerk<" not in page and ">inspector<" not in page
+    assert "Quản trị" in page  # the superuser
     # The filter by role, in Vietnamese, keeps only that role's people.
     filtered = client.get(reverse("admin:units_user_changelist"), {"role": "clerk"}).content.decode()
     assert clerk.username in filtered and inspector.username not in filtered

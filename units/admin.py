@@ -16,6 +16,7 @@ from units.models import Organization, Unit, User
 def vietnamese_choices(db_field, formfield):
     """Show roles and permissions by their Vietnamese names in a many-to-many field."""
     if db_field.name == "groups":
+        formfield.label = "Vai trò"
         formfield.label_from_instance = lambda group: f"{role_label(group.name)} ({group.name})"
     elif db_field.name in {"permissions", "user_permissions"}:
         formfield.label_from_instance = permission_label
@@ -101,7 +102,10 @@ class UserAdmin(ServiceAdmin, BaseUserAdmin):
 
     @admin.display(description="vai trò")
     def roles(self, user):
-        return ", ".join(role_label(group.name) for group in user.groups.all()) or "–"
+        labels = [role_label(group.name) for group in user.groups.all()]
+        if user.is_superuser:
+            labels.insert(0, role_label("admin"))
+        return ", ".join(labels) or "–"
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         return vietnamese_choices(db_field, super().formfield_for_manytomany(db_field, request, **kwargs))
