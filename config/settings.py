@@ -124,6 +124,8 @@ PASSWORD_RESET_PER_ACCOUNT = 3
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 LANGUAGE_CODE = "vi"
+# Vietnamese for what Django's admin and django-axes ship untranslated (locale/vi, issue 19).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]  # dd/mm/yyyy when a date is typed (the admin)
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

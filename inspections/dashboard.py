@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from inspections.models import AuditEvent, Finding, Inspection, InspectionPlan, Notice
+from inspections.models import AuditEvent, Finding, FollowUp, Inspection, InspectionPlan, Notice
 
 Result = Finding.Result
 
@@ -133,16 +133,41 @@ def returned_drafts(user):
     )
 
 
+def my_inspections(user):
+    """The rounds whose team `user` is on (a subquery: no duplicate rows, no DISTINCT)."""
+    return Inspection.team.through.objects.filter(user=user).values("inspection_id")
+
+
+def reported_followups(user):
+    """Units' reports waiting for review in the rounds whose team `user` is on (the bell's rows too)."""
+    return FollowUp.objects.filter(
+        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__in=my_inspections(user)
+    )
+
+
+def shortcomings_to_report(user):
+    """Open shortcomings of `user`'s unit on which the unit still owes a report.
+
+    Never reported, or sent back to be remedied again; not those waiting for the board's review.
+    """
+    if not user.unit_id:
+        return Finding.objects.none()
+    owed = Q(followup__isnull=True) | Q(followup__status__in=[FollowUp.Status.OPEN, FollowUp.Status.REOPENED])
+    return Finding.objects.open_shortcomings().filter(owed, unit_check__unit_id=user.unit_id)
+
+
 WAITING_SHOWN = 10  # per list on the start page; the heading gives the full count
+WAITING_KINDS = ("to_review", "to_issue", "returned", "reported", "to_report")
 
 
 def waiting_for(user) -> dict:
-    """What waits for `user`: drafts to review, notices to issue, own drafts sent back.
+    """What waits for `user`: drafts to review, notices to issue, own drafts sent back, units'
+    reports to review (inspectors of the round's team), shortcomings to report on (the unit's people).
 
     The newest WAITING_SHOWN of each (the heading shows waiting_counts()), so the start page
-    stays the same size however many notices wait.
+    stays the same size however many wait.
     """
-    waiting = {"to_review": [], "to_issue": [], "returned": []}
+    waiting = dict.fromkeys(WAITING_KINDS, [])
     if user.has_perm("inspections.approve_notice"):
         waiting["to_review"] = list(
             Notice.objects.filter(status=Notice.Status.IN_REVIEW).select_related("inspection", "created_by")[
@@ -157,12 +182,26 @@ def waiting_for(user) -> dict:
         )
     if user.has_perm("inspections.change_notice"):
         waiting["returned"] = list(returned_drafts(user)[:WAITING_SHOWN])
+    if user.has_perm("inspections.close_followup"):
+        waiting["reported"] = list(
+            reported_followups(user)
+            .select_related(
+                "finding__criterion", "finding__unit_check__unit", "finding__unit_check__inspection"
+            )
+            .order_by("reported_at", "pk")[:WAITING_SHOWN]
+        )
+    if user.unit_id:
+        waiting["to_report"] = list(
+            shortcomings_to_report(user)
+            .select_related("criterion", "unit_check__inspection", "followup")
+            .order_by(F("due_on").asc(nulls_last=True), "pk")[:WAITING_SHOWN]
+        )
     return waiting
 
 
 def waiting_counts(user) -> dict:
-    """How many wait in each list of waiting_for(user): two queries whatever the rows."""
-    counts = {"to_review": 0, "to_issue": 0, "returned": 0}
+    """How many wait in each list of waiting_for(user): at most four queries whatever the rows."""
+    counts = dict.fromkeys(WAITING_KINDS, 0)
     if user.has_perm("inspections.approve_notice") or user.has_perm("inspections.issue_notice"):
         totals = Notice.objects.aggregate(
             to_review=Count("pk", filter=Q(status=Notice.Status.IN_REVIEW)),
@@ -174,6 +213,10 @@ def waiting_counts(user) -> dict:
             counts["to_issue"] = totals["to_issue"]
     if user.has_perm("inspections.change_notice"):
         counts["returned"] = returned_drafts(user).count()
+    if user.has_perm("inspections.close_followup"):
+        counts["reported"] = reported_followups(user).count()
+    if user.unit_id:
+        counts["to_report"] = shortcomings_to_report(user).count()
     return counts
 
 

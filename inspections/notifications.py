@@ -14,8 +14,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.dashboard import cached
-from inspections.models import AuditEvent, Finding, FollowUp, Inspection, Notice, NotificationMark
+from inspections.dashboard import cached, my_inspections, reported_followups
+from inspections.models import AuditEvent, Finding, Notice, NotificationMark
 from inspections.vn import vn_short_date
 
 LIMIT = 100  # per kind; the badge says "99+" past that
@@ -104,14 +104,10 @@ def _to_issue(limit: int = LIMIT) -> list[Item]:
     ]
 
 
-def _my_inspections(user):
-    return Inspection.team.through.objects.filter(user=user).values("inspection_id")
-
-
 def _due_soon_findings(user):
     today = timezone.localdate()
     # "In a round whose team I am on" as a subquery, not a join: no duplicate rows, no DISTINCT.
-    concerns = Q(unit_check__inspection__in=_my_inspections(user))
+    concerns = Q(unit_check__inspection__in=my_inspections(user))
     if user.unit_id:
         concerns |= Q(unit_check__unit_id=user.unit_id)
     return Finding.objects.open_shortcomings().filter(
@@ -141,15 +137,9 @@ def _due_soon(user, limit: int = LIMIT) -> list[Item]:
     return items
 
 
-def _reported_followups(user):
-    return FollowUp.objects.filter(
-        status=FollowUp.Status.REPORTED, finding__unit_check__inspection__in=_my_inspections(user)
-    )
-
-
 def _reported(user, limit: int = LIMIT) -> list[Item]:
     followups = (
-        _reported_followups(user)
+        reported_followups(user)
         .select_related("finding__criterion", "finding__unit_check__unit")
         .order_by("-reported_at")[:limit]
     )
@@ -241,7 +231,7 @@ def new_count(user) -> int:
     if user.has_perm("inspections.issue_notice"):
         total += count(_to_issue_notices(), "since")
     if user.has_perm("inspections.close_followup"):
-        total += count(_reported_followups(user), "reported_at")
+        total += count(reported_followups(user), "reported_at")
     return total
 
 

@@ -1,6 +1,7 @@
 """The working roles from DESIGN.md §1. Admins put people into these groups; what each
 group may do is defined here and re-applied on every migrate, not edited in the admin."""
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
@@ -49,7 +50,31 @@ ROLES: dict[str, list[str]] = {
     ],
 }
 
-ROLE_LABELS = {"inspector": "Thành viên Đoàn kiểm tra", "leader": "Lãnh đạo Ban", "clerk": "Văn thư"}
+# What people see: the group names stay codes (the rules above and the tests name them).
+ROLE_LABELS = {
+    "clerk": "Văn thư",
+    "inspector": "Thành viên Đoàn kiểm tra",
+    "leader": "Lãnh đạo Ban",
+    "admin": "Quản trị",
+}
+
+
+def role_label(name: str) -> str:
+    """The Vietnamese name of the role group `name` ("clerk" -> "Văn thư"); other groups as named."""
+    return ROLE_LABELS.get(name, name)
+
+
+PERMISSION_ACTIONS = {"add": "Thêm", "change": "Sửa", "delete": "Xóa", "view": "Xem"}
+
+
+def permission_label(permission: Permission) -> str:
+    """ "Kiểm tra cải cách hành chính | Sửa kết quả kiểm tra" instead of Django's English "Can change …"."""
+    model = permission.content_type.model_class()
+    app = apps.get_app_config(permission.content_type.app_label).verbose_name
+    action, _, rest = permission.codename.partition("_")
+    if model is not None and action in PERMISSION_ACTIONS and rest == permission.content_type.model:
+        return f"{app} | {PERMISSION_ACTIONS[action]} {model._meta.verbose_name}"
+    return f"{app} | {permission.name}"
 
 
 def permissions_for(codenames: list[str]):

@@ -33,6 +33,11 @@ urlpatterns: list = [
         "inspections/<int:inspection_pk>/unit-checks/new/", records.unitcheck_create, name="unitcheck-create"
     ),
     path(
+        "inspections/<int:inspection_pk>/unit-checks/schedule/",
+        records.unitcheck_schedule,
+        name="unitcheck-schedule",
+    ),
+    path(
         "inspections/<int:inspection_pk>/unit-checks/<int:pk>/edit/",
         records.unitcheck_edit,
         name="unitcheck-edit",

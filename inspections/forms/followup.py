@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from inspections.forms.dates import VnDateInput
 from inspections.forms.lifecycle import ActionInputsForm
 from inspections.forms.text import TextRulesMixin
 from inspections.models import Finding, FollowUpReport, InspectionPlan
@@ -94,9 +95,8 @@ class WithdrawForm(TextRulesMixin, ActionInputsForm):
 class NextRoundForm(TextRulesMixin, forms.Form):
     title = forms.CharField(label="Tên đợt kiểm tra", max_length=300)
     plan = forms.ModelChoiceField(InspectionPlan.objects.all(), label="Kế hoạch", empty_label=None)
-    # A date input's value is always yyyy-mm-dd, whatever the locale's display order.
-    starts_on = forms.DateField(label="Từ ngày", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
-    ends_on = forms.DateField(label="Đến ngày", widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    starts_on = forms.DateField(label="Từ ngày", widget=VnDateInput())
+    ends_on = forms.DateField(label="Đến ngày", widget=VnDateInput())
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
+from inspections.forms.dates import VnDateInput, limit_to
 from inspections.forms.lifecycle import ActionInputsForm
 from inspections.forms.register import GapConfirmationMixin, NumberField
 from inspections.forms.text import TextRulesMixin
@@ -175,7 +176,7 @@ class IssueForm(GapConfirmationMixin, TextRulesMixin, forms.Form):
     number = NumberField()
     issued_on = forms.DateField(
         label="Ngày ban hành",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=VnDateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
     )
@@ -186,7 +187,7 @@ class IssueForm(GapConfirmationMixin, TextRulesMixin, forms.Form):
     def __init__(self, *args, notice: Notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
-        self.fields["issued_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        limit_to(self.fields["issued_on"].widget, None, timezone.localdate())  # not after today
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,8 @@ answers in Vietnamese next to the field; the database constraints stay the last 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from inspections.forms.dates import VnDateInput as DateInput
+from inspections.forms.dates import limit_to
 from inspections.forms.text import TextRulesMixin
 from inspections.models import Criterion, Finding, Inspection, InspectionPlan, ReferenceDocument, UnitCheck
 from inspections.services.evidence import check_upload
@@ -14,13 +16,6 @@ from inspections.services.lifecycle import followup_of, result_change_refusal
 from inspections.services.scans import check_scan
 from inspections.vn import vn_short_date
 from units.models import Unit, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class UserChoices(forms.ModelMultipleChoiceField):
@@ -148,13 +143,63 @@ class UnitCheckForm(TextRulesMixin, forms.ModelForm):
 
     def clean_checked_on(self):
         day = self.cleaned_data["checked_on"]
-        starts, ends = self.inspection.starts_on, self.inspection.ends_on
-        if not starts <= day <= ends:
-            span = vn_short_date(starts)
-            if ends != starts:
-                span += f"–{vn_short_date(ends)}"
-            raise ValidationError(f"Ngày kiểm tra phải nằm trong thời gian của đợt ({span}).")
+        check_within_round(self.inspection, day)
         return day
+
+
+def check_within_round(inspection: Inspection, day) -> None:
+    """Refuse a visit's day outside the round's dates, naming them."""
+    starts, ends = inspection.starts_on, inspection.ends_on
+    if not starts <= day <= ends:
+        span = vn_short_date(starts)
+        if ends != starts:
+            span += f"–{vn_short_date(ends)}"
+        raise ValidationError(f"Ngày kiểm tra phải nằm trong thời gian của đợt ({span}).")
+
+
+class ScheduleVisitsForm(forms.Form):
+    """The planned visits of a round in one form: a day for each unit of the round without a
+    visit yet, the round's first day by default; a day left empty schedules that unit later."""
+
+    def __init__(self, *args, inspection: Inspection, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inspection = inspection
+        self.units = list(units)
+        for unit in self.units:
+            field = forms.DateField(
+                label=unit.name,
+                required=False,
+                initial=inspection.starts_on,
+                widget=DateInput(),
+                error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
+            )
+            limit_to(field.widget, inspection.starts_on, inspection.ends_on)
+            self.fields[self.field_name(unit)] = field
+
+    @staticmethod
+    def field_name(unit) -> str:
+        return f"unit_{unit.pk}"
+
+    def rows(self):
+        return [(unit, self[self.field_name(unit)]) for unit in self.units]
+
+    def clean(self):
+        data = super().clean()
+        for unit in self.units:
+            day = data.get(self.field_name(unit))
+            if day:
+                try:
+                    check_within_round(self.inspection, day)
+                except ValidationError as error:
+                    self.add_error(self.field_name(unit), error)
+        if not self.errors and not self.planned():
+            raise ValidationError("Chưa nhập ngày kiểm tra cho đơn vị nào.")
+        return data
+
+    def planned(self) -> dict:
+        """{unit: day} for the units given a day."""
+        days = {unit: self.cleaned_data.get(self.field_name(unit)) for unit in self.units}
+        return {unit: day for unit, day in days.items() if day}
 
 
 class FindingForm(TextRulesMixin, forms.ModelForm):

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils import timezone
 
+from inspections.forms.dates import VnDateInput, limit_to
 from inspections.forms.text import TextRulesMixin
 from inspections.models import RegisterEntry
 from inspections.models.register import ABBREVIATIONS, MAX_NUMBER, DocumentKind, kind_label
@@ -51,7 +52,7 @@ class RegisterEntryForm(GapConfirmationMixin, TextRulesMixin, forms.ModelForm):
     number = NumberField()
     issued_on = forms.DateField(
         label="Ngày ban hành",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=VnDateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
     )
@@ -78,7 +79,7 @@ class RegisterEntryForm(GapConfirmationMixin, TextRulesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.fields["kind"].choices = [("", "—")] + [(kind.value, kind_label(kind)) for kind in DocumentKind]
-        self.fields["issued_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        limit_to(self.fields["issued_on"].widget, None, timezone.localdate())  # not after today
         if not self.instance.pk:
             self.fields["symbol"].help_text = f"Phần sau số, ví dụ KH-{organization.abbreviation}."
 

@@ -4,11 +4,11 @@ Views validate a form, then call one of these; the services lock what they chang
 accent-folded search column fresh and append a line to the audit trail.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from inspections.audit import changes, m2m_changes, record
+from inspections.audit import as_text, changes, m2m_changes, record
 from inspections.models import AuditEvent, Finding, Inspection, TransitionError, UnitCheck
 from inspections.services.lifecycle import deletion_refusal, result_change_refusal
 
@@ -59,6 +59,39 @@ def save_unit_check(form, *, by) -> UnitCheck:
     if creating or diff:
         record(unit_check, "unitcheck.create" if creating else "unitcheck.change", by=by, data=diff)
     return unit_check
+
+
+@transaction.atomic
+def schedule_unit_checks(inspection: Inspection, *, by, days: dict) -> tuple[list[UnitCheck], list]:
+    """Create the planned visits of `inspection`, {unit: day}, each audited as one created alone.
+
+    Returns the visits made and the units skipped because a visit was made for them meanwhile.
+    """
+    _require(by, "inspections.add_unitcheck")
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)  # one scheduler at a time
+    in_scope = set(inspection.units.values_list("pk", flat=True))
+    taken = set(inspection.unit_checks.values_list("unit_id", flat=True))
+    fields = {name: UnitCheck._meta.get_field(name) for name in ("unit", "checked_on", "status")}
+    created, skipped = [], []
+    for unit, day in days.items():
+        if unit.pk not in in_scope:
+            raise ValidationError(f"{unit} không thuộc phạm vi của đợt kiểm tra.")
+        if not inspection.starts_on <= day <= inspection.ends_on:
+            raise ValidationError(f"Ngày kiểm tra {unit} phải nằm trong thời gian của đợt.")
+        if unit.pk in taken:
+            skipped.append(unit)
+            continue
+        unit_check = UnitCheck(
+            inspection=inspection, unit=unit, checked_on=day, status=UnitCheck.Status.PLANNED
+        )
+        unit_check.save()
+        diff = {
+            str(field.verbose_name): ["", as_text(field, getattr(unit_check, name))]
+            for name, field in fields.items()
+        }
+        record(unit_check, "unitcheck.create", by=by, data=diff)
+        created.append(unit_check)
+    return created, skipped
 
 
 def last_change(finding: Finding) -> AuditEvent | None:

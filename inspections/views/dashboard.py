@@ -1,6 +1,7 @@
 """The start page after login (per year), and the notifications list."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from inspections import charts, dashboard, notifications
 from units.models import Unit
@@ -63,6 +64,7 @@ def dashboard_page(request):
         "waiting": dashboard.waiting_for(request.user),
         "waiting_counts": dashboard.waiting_counts(request.user),
         "waiting_shown": dashboard.WAITING_SHOWN,
+        "today": timezone.localdate(),
     }
     if request.user.has_perm("inspections.view_finding"):
         context |= dashboard.cached(f"year-figures:{year}", lambda: year_figures(year))

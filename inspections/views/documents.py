@@ -6,6 +6,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +19,7 @@ from inspections.pdf import merge_stored_pdfs, render_notice_pdf
 from inspections.services.integrity import FileIntegrityError, verified_pdf
 from inspections.signing import validation
 from inspections.text import human_size
+from inspections.unit_readers import can_read_notice
 
 VERIFY_MAX_BYTES = 50 * 1024 * 1024
 VERIFY_POSTS = Rate(count=5, seconds=60)  # per address, across every app process
@@ -35,10 +37,11 @@ def integrity_refusal(request, errors: list[FileIntegrityError]) -> HttpResponse
     return render(request, "inspections/file_integrity.html", context, status=409)
 
 
-@permission_required("inspections.view_notice", raise_exception=True)
 def notice_pdf(request, pk):
     """Serve an issued notice's stored bytes; render anything else on demand as a draft."""
     notice = get_object_or_404(Notice.objects.select_related("organization", "signer"), pk=pk)
+    if not can_read_notice(request.user, notice):  # a unit's people: issued notices for their unit
+        raise PermissionDenied
     download = "download" in request.GET
     if notice.is_issued:
         if not notice.pdf:

@@ -28,6 +28,7 @@ from inspections.services.notices import (
     save_notice,
 )
 from inspections.siteurl import site_url_refusal
+from inspections.unit_readers import can_read_notice
 from inspections.vn import vn_short_date
 
 PAGE_SIZE = 25
@@ -101,6 +102,8 @@ def _render_detail(request, notice, *, review_form=None, status=200):
         "review_form": review_form or ReviewForm(action=None),
         # Imported from paper: may the app's unsigned copy be made here?
         "paper_copy": NOTICE.check(notice, "paper_copy", request.user) if notice.imported else None,
+        # One of a unit's people (no working role): the notice and its PDF, not the board's workings.
+        "unit_reader": not request.user.has_perm("inspections.view_notice"),
     }
     return render(request, "inspections/notice_detail.html", context, status=status)
 
@@ -129,9 +132,12 @@ def notice_list(request):
     )
 
 
-@permission_required("inspections.view_notice", raise_exception=True)
 def notice_detail(request, pk):
-    return _render_detail(request, _get(pk))
+    # The working roles read every notice; a unit's people the issued ones for their unit.
+    notice = _get(pk)
+    if not can_read_notice(request.user, notice):
+        raise PermissionDenied
+    return _render_detail(request, notice)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from inspections.audit import action_label
 from inspections.chain import round_chain
-from inspections.forms.records import InspectionForm, MinutesScanForm, UnitCheckForm
+from inspections.forms.records import InspectionForm, MinutesScanForm, ScheduleVisitsForm, UnitCheckForm
 from inspections.models import (
     AuditEvent,
     Criterion,
@@ -23,7 +23,12 @@ from inspections.models import (
     PlanLegalBasis,
     UnitCheck,
 )
-from inspections.services.records import fill_remaining_compliant, save_inspection, save_unit_check
+from inspections.services.records import (
+    fill_remaining_compliant,
+    save_inspection,
+    save_unit_check,
+    schedule_unit_checks,
+)
 from inspections.services.reference import start_next_year_plan
 from inspections.services.scans import minutes_scans
 from inspections.text import fold
@@ -175,6 +180,7 @@ def inspection_detail(request, pk):
     documents = list(inspection.notices.select_related("signer").order_by("-created_at"))
     notices = [document for document in documents if document.kind == Notice.Kind.RESULTS]
     team = list(inspection.team.all())
+    missing = [unit for unit in units if unit.pk not in unit_checks]
     context = {
         "inspection": inspection,
         "criteria": criteria,
@@ -186,7 +192,13 @@ def inspection_detail(request, pk):
         "paperwork": documents_of("round", inspection),
         "progress": progress_text(done, len(units), kinds),
         "findings_progress": f"Đã nhập {len(findings)}/{applicable} kết quả",
-        "missing_unit_checks": [unit for unit in units if unit.pk not in unit_checks],
+        "missing_unit_checks": missing,
+        # Scheduling every visit not made yet, in one form (issue 19).
+        "schedule_form": (
+            ScheduleVisitsForm(inspection=inspection, units=missing)
+            if missing and request.user.has_perm("inspections.add_unitcheck")
+            else None
+        ),
         "events": history(inspection),
         "notices": notices,
         "has_printable": any(notice.is_issued and notice.pdf for notice in notices),
@@ -227,6 +239,24 @@ def unitcheck_create(request, inspection_pk):
     if request.method == "GET" and request.GET.get("unit"):
         unit_check.unit = inspection.units.filter(pk=request.GET["unit"]).first()
     return _unit_check_form(request, inspection, unit_check)
+
+
+@permission_required("inspections.add_unitcheck", raise_exception=True)
+def unitcheck_schedule(request, inspection_pk):
+    """Plan the visits of every unit of the round without one, a day each, in one form."""
+    inspection = get_object_or_404(Inspection, pk=inspection_pk)
+    missing = inspection.units.exclude(checks__inspection=inspection).order_by("kind", "order", "name")
+    form = ScheduleVisitsForm(request.POST or None, inspection=inspection, units=missing)
+    if form.is_valid():
+        created, skipped = schedule_unit_checks(inspection, by=request.user, days=form.planned())
+        messages.success(request, f"Đã lên lịch {len(created)} buổi kiểm tra.")
+        if skipped:
+            names = ", ".join(unit.name for unit in skipped)
+            messages.warning(request, f"Không lên lịch lại {names}: vừa có người tạo buổi kiểm tra.")
+        return redirect(inspection)
+    status = 400 if request.method == "POST" else 200
+    context = {"inspection": inspection, "schedule_form": form}
+    return render(request, "inspections/unitcheck_schedule.html", context, status=status)
 
 
 @permission_required("inspections.change_unitcheck", raise_exception=True)

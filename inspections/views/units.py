@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from inspections.models import Finding, UnitCheck
+from inspections.unit_readers import issued_for_unit
 from units.models import Unit
 
 VISITS_PER_PAGE = 10
@@ -46,5 +47,6 @@ def unit_history(request, pk):
         "checks": page.object_list,
         "open_shortcomings": open_shortcomings[:OPEN_SHOWN],
         "open_count": open_shortcomings.count(),
+        "notices": issued_for_unit(unit),
     }
     return render(request, "inspections/unit_history.html", context)

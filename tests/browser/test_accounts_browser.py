@@ -50,7 +50,7 @@ def test_a_forgotten_password_once_an_administrator_turned_resetting_on(page, in
     page.get_by_role("link", name="Quên mật khẩu?").click()
     assert page.get_by_role("heading", name="Quên mật khẩu").is_visible()
     axe("password reset form")
-    page.get_by_label("Email").fill("ha.nt@haiphong.gov.vn")
+    page.get_by_label("Thư điện tử").fill("ha.nt@haiphong.gov.vn")
     page.get_by_role("button", name="Gửi đường dẫn").click()
     assert page.get_by_role("heading", name="Hãy kiểm tra hộp thư").is_visible()
     axe("password reset done")

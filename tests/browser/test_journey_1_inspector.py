@@ -81,7 +81,7 @@ def test_inspector_records_a_shortcoming_drafts_the_notice_and_submits_it(
     expect(form.get_by_label("Nhận xét")).to_have_value(OBSERVATION)
     shot("j1-03-inline-form-error")
     axe("inline form with an error")
-    form.get_by_label("Hạn khắc phục").fill("2023-06-30")
+    form.get_by_label("Hạn khắc phục").fill("30/06/2023")
     form.get_by_role("button", name="Lưu").click()
 
     saved = page.locator("tr.finding-row:not(.editing)", has_text=OBSERVATION)

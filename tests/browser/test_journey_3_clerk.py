@@ -58,18 +58,18 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     # The form suggests the next free number of 2023 and today's date.
     expect(page.get_by_role("heading", name="Cấp số và ban hành thông báo")).to_be_visible()
     expect(page.get_by_label("Số văn bản")).to_have_value("2881")
-    expect(page.get_by_label("Ngày ban hành")).to_have_value("2023-06-14")
+    expect(page.get_by_label("Ngày ban hành")).to_have_value("14/06/2023")
     expect(page.get_by_text("Số gợi ý 2881 là số tiếp theo")).to_be_visible()
     shot("j3-02-issue-form")
     axe("issue form")
 
     # A date after today and a number already taken are refused, with the reason.
-    page.get_by_label("Ngày ban hành").fill("2023-06-15")
+    page.get_by_label("Ngày ban hành").fill("15/06/2023")
     page.get_by_role("button", name="Cấp số và ban hành").click()
     expect(page.get_by_text("Ngày ban hành không được sau hôm nay (14/6/2023).")).to_be_visible()
     expect(page.get_by_label("Số văn bản")).to_have_value("2881")
     axe("issue form with a date error")
-    page.get_by_label("Ngày ban hành").fill("2023-06-14")
+    page.get_by_label("Ngày ban hành").fill("14/06/2023")
     page.get_by_label("Số văn bản").fill("2880")
     page.get_by_role("button", name="Cấp số và ban hành").click()
     expect(page.get_by_text("Số tiếp theo còn trống: 2881.")).to_be_visible()

@@ -80,7 +80,7 @@ def test_an_inspector_enters_a_finding_with_a_photo_on_a_phone(demo_board, page,
     form = page.locator("tr.editing form.finding-form")
     form.get_by_label("Có tồn tại, hạn chế").check()
     form.get_by_label("Nhận xét").fill(OBSERVATION)
-    form.get_by_label("Hạn khắc phục").fill("2023-06-30")
+    form.get_by_label("Hạn khắc phục").fill("30/06/2023")
     shot("phone-03-finding-form")
     assert no_sideways_scroll(page), "the finding form is wider than the phone"
     form.get_by_role("button", name="Lưu").click()

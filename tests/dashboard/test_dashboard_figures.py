@@ -89,8 +89,9 @@ def test_what_waits_for_me_depends_on_my_role(client, demo, leader, clerk, inspe
         [in_review.pk, Notice.objects.get(title="Trình lại").pk], reverse=True
     )
     assert waiting(leader)["to_issue"] == [] and waiting(leader)["returned"] == []
-    assert waiting(clerk) == {"to_review": [], "to_issue": [approved.pk], "returned": []}
-    assert waiting(inspector) == {"to_review": [], "to_issue": [], "returned": [returned.pk]}
+    nothing = {"to_review": [], "to_issue": [], "returned": [], "reported": [], "to_report": []}
+    assert waiting(clerk) == nothing | {"to_issue": [approved.pk]}
+    assert waiting(inspector) == nothing | {"returned": [returned.pk]}
 
 
 def test_open_shortcomings_past_due_are_listed(client, leader, demo, shortcomings):

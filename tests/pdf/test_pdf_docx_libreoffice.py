@@ -98,6 +98,7 @@ def measure(data: bytes, title_start: str) -> dict:
     return {
         "quoc_hieu": phrase_box(boxes, QUOC_HIEU),
         "quoc_hieu_on_one_line": on_one_line(boxes, QUOC_HIEU),
+        "motto_on_one_line": on_one_line(boxes, MOTTO),
         "number_baseline": baseline(data, "Số:"),
         "date_baseline": baseline(data, "Hải Phòng, ngày"),
         "title_line": title,
@@ -119,6 +120,7 @@ def test_the_word_export_keeps_the_decree_30_layout_in_libreoffice(seed_notice, 
 
     for layout in (word, own):
         assert layout["quoc_hieu_on_one_line"]
+        assert layout["motto_on_one_line"]  # the Tiêu ngữ never wraps (issue 19)
         assert abs(layout["number_baseline"] - layout["date_baseline"]) < 0.5  # "Số:" on the date's line
         assert 1 / 3 <= layout["title_rule"] <= 1 / 2
         assert 1 / 3 <= layout["agency_rule"] <= 1 / 2

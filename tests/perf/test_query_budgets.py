@@ -175,9 +175,10 @@ def test_followup_detail(budget, world):
 
 def test_unit_history(budget, world):
     # the unit; the paginator's count of its visits; the page of visits (+ round, plan); their
-    # findings (+ criterion, follow-up); the count and the list of its open shortcomings.
+    # findings (+ criterion, follow-up); the count and the list of its open shortcomings; the
+    # issued notices (+ round) and which of them the unit's rounds cover.
     url = reverse("inspections:unit-history", args=[world.shortcoming.unit_check.unit_id])
-    budget("leader", url, LOGGED_IN + 6 + SHELL)
+    budget("leader", url, LOGGED_IN + 8 + SHELL)
 
 
 def test_round_carryover(budget, world):

@@ -80,7 +80,7 @@ def import_directly(notice: Notice, number: int, issued_on: date) -> Notice:
 
 
 @pytest.fixture
-def world(demo, inspector, leader, clerk, outsider, admin_user):
+def world(demo, inspector, leader, clerk, outsider, admin_user, make_user):
     """Everything a URL may point at, by name: the demo's 2023 records, a finding with an
     evidence file, a shortcoming whose unit has reported (FollowUp "reported"), a 2024 round
     with a unit in scope and no visit yet, and a notice in each status
@@ -151,6 +151,7 @@ def world(demo, inspector, leader, clerk, outsider, admin_user):
         notice=notices["draft"],
         users={
             "no_role": outsider,
+            "unit_member": make_user("nguoi_cua_don_vi", unit=shortcoming.unit_check.unit),
             "inspector": inspector,
             "leader": leader,
             "clerk": clerk,

@@ -32,7 +32,9 @@ from inspections.models import Finding, FollowUp, FollowUpReport, UnitCheck
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "no_role", "inspector", "leader", "clerk", "admin")
+# "unit_member": one of a unit's people with no role (the unit whose shortcoming has reported):
+# reads its own unit's history and follow-up, and the issued notices that concern the unit.
+ROLES = ("anonymous", "no_role", "unit_member", "inspector", "leader", "clerk", "admin")
 USERS = ROLES[1:]
 # Each persona is a different person at a different machine (the public page counts posts
 # per address: six posts from one address in a minute would be throttled).
@@ -153,6 +155,13 @@ EXPECTED: dict[str, Row] = {
             "status": UnitCheck.Status.DONE,
             "attendees": "Trưởng phòng và các công chức của phòng",
         },
+    ),
+    # Scheduling every unit of a round without a visit, one day each (issue 19).
+    "inspections:unitcheck-schedule": Row(
+        get=writers(),
+        post=writers(status=302),
+        kwargs=lambda world: {"inspection_pk": world.next_round.pk},
+        data=lambda world: {f"unit_{unit.pk}": "04/06/2024" for unit in world.next_round.units.all()},
     ),
     "inspections:unitcheck-edit": Row(
         get=writers(),
@@ -284,7 +293,10 @@ EXPECTED: dict[str, Row] = {
     # Only the drafter (the inspector persona drafted world.draft) or an administrator deletes.
     "inspections:notice-delete": Row(get=not_allowed(), post=writers(status=302)),
     # --- inspections: PDF, verification, print ---
-    "inspections:notice-pdf": Row(get=readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
+    # A unit's people read the issued notices of their unit (the draft of notice-detail: never).
+    "inspections:notice-pdf": Row(
+        get=readers() | {"unit_member": 200}, kwargs=lambda world: {"pk": world.notices["issued"].pk}
+    ),
     # The one public page: anyone may look up a code and check a file against it.
     "inspections:verify": Row(
         get=public(),
@@ -320,13 +332,13 @@ EXPECTED: dict[str, Row] = {
     "inspections:dashboard": Row(get=everyone()),
     "inspections:notification-list": Row(get=everyone()),
     # Unit members also see their own unit's shortcomings (tests/dashboard); nobody else without a role.
-    "inspections:followup-list": Row(get=readers()),
-    "inspections:shortcomings-xlsx": Row(get=readers()),
-    "inspections:followup-detail": Row(get=readers()),
+    "inspections:followup-list": Row(get=readers() | {"unit_member": 200}),
+    "inspections:shortcomings-xlsx": Row(get=readers() | {"unit_member": 200}),
+    "inspections:followup-detail": Row(get=readers() | {"unit_member": 200}),
     # The unit reports (or an inspector on its behalf); inspectors close or reopen.
     "inspections:followup-report": Row(
         get=not_allowed(),
-        post=writers(status=302),
+        post=writers(status=302) | {"unit_member": 302},
         data=lambda world: {"text": "Đã niêm yết Bản cam kết tại bộ phận một cửa ngày 20/6/2023."},
     ),
     "inspections:followup-close": Row(
@@ -345,10 +357,14 @@ EXPECTED: dict[str, Row] = {
     ),
     # A follow-up report's evidence file: whoever may see the follow-up.
     "inspections:followup-report-file": Row(
-        get=readers(),
+        get=readers() | {"unit_member": 200},
         kwargs=lambda world: {"pk": world.shortcoming.pk, "report_pk": followup_report(world).pk},
     ),
-    "inspections:unit-history": Row(get=readers()),
+    # The unit's own page: its people read it (another unit's: 403, as tests/dashboard shows).
+    "inspections:unit-history": Row(
+        get=readers() | {"unit_member": 200},
+        kwargs=lambda world: {"pk": world.shortcoming.unit_check.unit_id},
+    ),
     "inspections:unitcheck-fill-compliant": Row(
         get=not_allowed(), post=writers(status=302), kwargs=lambda world: {"pk": world.unit_check.pk}
     ),
@@ -406,11 +422,12 @@ EXPECTED: dict[str, Row] = {
         },
     ),
     "api:evidence-file": Row(get=api_readers()),
-    "api:followup-list": Row(get=api_readers()),
-    "api:followup-detail": Row(get=api_readers()),
+    # A unit's people read and report on their own unit's shortcomings, as on the pages.
+    "api:followup-list": Row(get=api_readers() | {"unit_member": 200}),
+    "api:followup-detail": Row(get=api_readers() | {"unit_member": 200}),
     "api:followup-report": Row(
         get=api_only(status=405, others=405),
-        post=api_only("inspector", "admin", status=201),
+        post=api_only("inspector", "unit_member", "admin", status=201),
         data=lambda world: {"text": "Đã niêm yết Bản cam kết tại bộ phận một cửa ngày 20/6/2023."},
     ),
     "api:notice-list": Row(get=api_readers()),

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 README = Path(__file__).resolve().parents[2] / "README.md"
 # Paths on the server's disk that the README names (operators' examples), not URLs.
 FILE_PATHS = ("/etc/", "/srv/", "/backups/", "/usr/", "/var/", "/tmp/")
-PREFERRED = ("inspector", "leader", "clerk", "admin", "no_role", "anonymous")
+PREFERRED = ("inspector", "leader", "clerk", "admin", "unit_member", "no_role", "anonymous")
 
 
 def readme_urls() -> list[str]:
