@@ -129,7 +129,7 @@ def returned_drafts(user):
         Notice.objects.filter(created_by=user, status=Notice.Status.DRAFT)
         .annotate(last_action=Coalesce(last_notice_action(), Value("")))
         .filter(last_action="notice.return")
-        .select_related("inspection")
+        .select_related("inspection", "plan")
     )
 
 
@@ -170,15 +170,15 @@ def waiting_for(user) -> dict:
     waiting = dict.fromkeys(WAITING_KINDS, [])
     if user.has_perm("inspections.approve_notice"):
         waiting["to_review"] = list(
-            Notice.objects.filter(status=Notice.Status.IN_REVIEW).select_related("inspection", "created_by")[
-                :WAITING_SHOWN
-            ]
+            Notice.objects.filter(status=Notice.Status.IN_REVIEW).select_related(
+                "inspection", "plan", "created_by"
+            )[:WAITING_SHOWN]
         )
     if user.has_perm("inspections.issue_notice"):
         waiting["to_issue"] = list(
-            Notice.objects.filter(status=Notice.Status.APPROVED).select_related("inspection", "approved_by")[
-                :WAITING_SHOWN
-            ]
+            Notice.objects.filter(status=Notice.Status.APPROVED).select_related(
+                "inspection", "plan", "approved_by"
+            )[:WAITING_SHOWN]
         )
     if user.has_perm("inspections.change_notice"):
         waiting["returned"] = list(returned_drafts(user)[:WAITING_SHOWN])

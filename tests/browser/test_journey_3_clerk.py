@@ -45,7 +45,7 @@ def test_clerk_issues_the_notice_downloads_prints_and_exports_the_register(
     login("vanthu", DEMO_PASSWORD)
     waiting = page.locator("section.waiting")
     expect(
-        waiting.get_by_role("heading", name="Thông báo đã duyệt, chờ cấp số và ban hành (1)")
+        waiting.get_by_role("heading", name="Văn bản đã duyệt, chờ cấp số và ban hành (1)")
     ).to_be_visible()
     expect(waiting.get_by_text("duyệt bởi Bùi Ngọc Hải")).to_be_visible()
     shot("j3-01-clerk-dashboard-waiting")
