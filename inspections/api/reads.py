@@ -382,7 +382,7 @@ def notice_list(request):
 def notice_detail(request, pk):
     need(request, "inspections.view_notice")
     notice = get_object_or_404(
-        Notice.objects.select_related("signer").prefetch_related(
+        Notice.objects.select_related("signer", "organization").prefetch_related(
             "items", "recipients", "basis_links__document"
         ),
         pk=pk,
