@@ -3,12 +3,13 @@
 
 Default: 10 years (2013-2022, before the demo's real 2023) x 10 rounds a year x 11 units x 20
 criteria = 22,000 findings, and 21 notices a round = 2,100 notices (about 80 % issued, with
-number, year, date and a stored PDF; the rest draft, in review or approved), 5 items and 4
-recipients each. About 15 % of findings are shortcomings; two in three of those have a
-follow-up (reported, closed or reopened, with the unit's report), one in five an evidence
-file. Audit events as the services write them: one per finding, one per visit, and the
-notice's life cycle (draft, submit, approve, number, render, issue). Everything goes in with
-bulk_create, a year at a time.
+number, year, date, a stored PDF, the snapshot of what it shows and its register line; the
+rest draft, in review or approved), 5 items and 4 recipients each. About 15 % of findings are
+shortcomings; two in three of those have a follow-up (reported, closed or reopened, with the
+unit's report; one reported in 25 withdrawn since), one in five an evidence file. Audit
+events as the services write them: one per finding, one per visit, and the notice's life
+cycle (draft, submit, approve, number, render, issue). Everything goes in with bulk_create,
+a year at a time.
 
 Also creates `bench.tatca` (password as the demo's), a member of every role group and of
 the Office, in every generated round's team: the person pages_bench.py and load_test.sh
@@ -45,6 +46,7 @@ from django.core.files.storage import default_storage  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from inspections import snapshot  # noqa: E402
 from inspections.models import (  # noqa: E402
     AuditEvent,
     Criterion,
@@ -58,9 +60,11 @@ from inspections.models import (  # noqa: E402
     NoticeItem,
     NoticeRecipient,
     ReferenceDocument,
+    RegisterEntry,
     UnitCheck,
 )
 from inspections.roles import ROLES  # noqa: E402
+from inspections.services.register import line_for_notice  # noqa: E402
 from inspections.text import fold  # noqa: E402
 from units import demo as units_demo  # noqa: E402
 from units.models import Unit, User  # noqa: E402
@@ -173,7 +177,15 @@ def generate_followups(findings, people, rng, evidence_name):
                 closed_by=inspector if status == FollowUp.Status.CLOSED else None,
             )
         )
+    # One reported follow-up in 25 withdrawn afterwards (recorded in error), as withdraw_followup
+    # leaves it: the finding becomes Ghi nhận, without due date, and stays on the follow-up list.
+    withdrawn = [f for f in followups if f.status == FollowUp.Status.REPORTED][::25]
+    for followup in withdrawn:
+        followup.status = FollowUp.Status.WITHDRAWN
     followups = FollowUp.objects.bulk_create(followups, batch_size=BATCH)
+    Finding.objects.filter(pk__in=[f.finding_id for f in withdrawn]).update(
+        result=Finding.Result.NOTED, due_on=None, closed=False, withdrawn=True
+    )
     for followup in followups:
         reports.append(
             FollowUpReport(
@@ -193,6 +205,14 @@ def generate_followups(findings, people, rng, evidence_name):
                 inspector,
                 followup.reported_at + timedelta(days=2),
                 {"comment": "Chưa có biên bản niêm yết."},
+            )
+        elif followup.status == FollowUp.Status.WITHDRAWN:
+            events += audit_rows(
+                [followup.finding],
+                "followup.withdraw",
+                inspector,
+                followup.reported_at + timedelta(days=2),
+                {"comment": "Ghi nhầm: đơn vị đã thực hiện.", "Kết quả": ["Có tồn tại, hạn chế", "Ghi nhận"]},
             )
     FollowUpReport.objects.bulk_create(reports, batch_size=BATCH)
     Evidence.objects.bulk_create(evidence, batch_size=BATCH)
@@ -363,8 +383,15 @@ def generate_year(year, board, units, people, args, rng, pdf):
         ),
         batch_size=BATCH,
     )
-    issued_ids = [n.pk for n, issued in zip(notices, to_issue, strict=True) if issued]
-    Notice.objects.filter(pk__in=issued_ids).update(status=Notice.Status.ISSUED)
+    issued = [n for n, is_issued in zip(notices, to_issue, strict=True) if is_issued]
+    if issued:
+        # What issue_notice writes with the status: the snapshot of what the notice shows (the
+        # same board, signing block and recipients for every generated notice) and its line in
+        # the outgoing register.
+        Notice.objects.filter(pk__in=[n.pk for n in issued]).update(
+            status=Notice.Status.ISSUED, issued_snapshot=snapshot.take(issued[0])
+        )
+        RegisterEntry.objects.bulk_create((line_for_notice(n) for n in issued), batch_size=BATCH)
     return len(findings), len(notices), followup_count, len(events)
 
 

@@ -44,6 +44,16 @@ def paginated(request, queryset, serializer, **context):
     return pages.get_paginated_response(serializer(rows, many=True, context=context).data)
 
 
+def paginated_by_id(request, queryset, serializer, **context):
+    """`paginated`, in two steps: the page's ids from the filtered, ordered list alone (an
+    index scan that stops at the page), then those rows with their joins. In one query
+    SQLite's planner starts from the smallest joined table and sorts every match instead."""
+    pages = Pages()
+    ids = pages.paginate_queryset(queryset.values_list("pk", flat=True), request)
+    rows = queryset.order_by().in_bulk(ids)
+    return pages.get_paginated_response(serializer([rows[pk] for pk in ids], many=True, context=context).data)
+
+
 class Filters(forms.Form):
     """The list filters; a value of the wrong type is refused (400) with the field's message."""
 
@@ -274,7 +284,7 @@ def finding_list(request):
 def visible_followups(user):
     """Shortcomings (and withdrawn ones) with their follow-up status: all of them for people who
     read findings, their own unit's for a unit's members (as the follow-up pages)."""
-    followed = Finding.objects.filter(Q(result=Finding.Result.SHORTCOMING) | Q(followup__isnull=False))
+    followed = Finding.objects.followed()
     if not user.has_perm("inspections.view_finding"):
         if not user.unit_id:
             raise exceptions.PermissionDenied()
@@ -313,15 +323,14 @@ def followup_list(request):
     today = timezone.localdate()
     if data["overdue"]:
         findings = findings.filter(due_on__lt=today).exclude(status=FollowUp.Status.CLOSED)
-    return paginated(request, _text(findings, data), s.FollowUpSerializer, today=today)
+    return paginated_by_id(request, _text(findings, data), s.FollowUpSerializer, today=today)
 
 
 def followed_finding(request, pk) -> Finding:
     """A shortcoming (or withdrawn one) the caller may see: 404 if none, 403 if another unit's,
     as the follow-up pages answer."""
-    followed = Q(result=Finding.Result.SHORTCOMING) | Q(followup__isnull=False)
     finding = get_object_or_404(
-        Finding.objects.filter(followed)
+        Finding.objects.followed()
         .select_related("criterion", "unit_check__unit", "followup")
         .annotate(status=Coalesce("followup__status", Value(FollowUp.Status.OPEN))),
         pk=pk,
@@ -373,7 +382,7 @@ def notice_list(request):
 def notice_detail(request, pk):
     need(request, "inspections.view_notice")
     notice = get_object_or_404(
-        Notice.objects.select_related("signer").prefetch_related(
+        Notice.objects.select_related("signer", "organization").prefetch_related(
             "items", "recipients", "basis_links__document"
         ),
         pk=pk,

@@ -3,9 +3,12 @@ the code); every field carries its Vietnamese description, from the model's verb
 help text or written here, and the schema shows it."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from inspections import snapshot
 from inspections.audit import action_label
+from inspections.composer import notice_signing
 from inspections.models import (
     AuditEvent,
     Criterion,
@@ -20,6 +23,7 @@ from inspections.models import (
     RegisterEntry,
     UnitCheck,
 )
+from inspections.text import nfc
 from units.models import Unit
 
 # Columns whose models have no Vietnamese verbose name (technical columns).
@@ -297,10 +301,72 @@ class FollowUpReportWriteSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, help_text="Tài liệu minh chứng (không bắt buộc).")
 
 
+# An issued notice shows forever what it showed at issue (inspections/snapshot.py): its signer,
+# issuing body, legal bases and recipients come from the snapshot taken at issue; a draft's
+# from the records as they are now.
+
+KIND_BY_LABEL = {str(label): value for value, label in ReferenceDocument.Kind.choices}
+
+
+def signer_of(notice) -> dict | None:
+    """The signer as signed at issue (name and title as printed), or the chosen account."""
+    signing = snapshot.signing_of(notice)
+    if signing is None:
+        return UserBriefSerializer(notice.signer).data if notice.signer_id else None
+    return {"id": notice.signer_id, "name": signing["signer_name"], "title": signing["signer_title"]}
+
+
+def legal_bases_of(notice) -> list[dict]:
+    """The cited documents in order: as they stood at issue, or the live records."""
+    links = list(notice.basis_links.all())  # prefetched with their documents, in order
+    frozen = notice.issued_snapshot
+    if not frozen:
+        return [
+            {"position": link.position, "document": ReferenceDocumentSerializer(link.document).data}
+            for link in links
+        ]
+    entries = frozen["legal_bases"]
+    keys = [(link.position, link.document_id, link.document.kind) for link in links]
+    if len(keys) != len(entries):  # never, as the rows are frozen with the notice; still, the snapshot wins
+        keys = [(position, None, "") for position in range(1, len(entries) + 1)]
+    return [
+        {
+            "position": position,
+            "document": {
+                "id": document_id,
+                "kind": KIND_BY_LABEL.get(entry["kind"], kind),
+                "kind_label": entry["kind"],
+                "number_symbol": entry["number_symbol"],
+                "issued_on": entry["issued_on"],
+                "issuer": entry["issuer"],
+                "summary": entry["summary"],
+                "citation": nfc(entry["citation"]),
+            },
+        }
+        for (position, document_id, kind), entry in zip(keys, entries, strict=True)
+    ]
+
+
+def recipients_of(notice) -> list[dict]:
+    rows = list(notice.recipients.all())  # prefetched
+    texts = snapshot.recipient_texts(notice)
+    positions = [row.position for row in rows] if len(rows) == len(texts) else range(1, len(texts) + 1)
+    return [{"position": position, "text": text} for position, text in zip(positions, texts, strict=True)]
+
+
+class OrganizationBriefSerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True, help_text="Tên cơ quan ban hành.")
+    parent_name = serializers.CharField(read_only=True, help_text="Tên cơ quan chủ quản.")
+    abbreviation = serializers.CharField(read_only=True, help_text="Chữ viết tắt, ví dụ BQL.")
+    place = serializers.CharField(read_only=True, help_text="Địa danh, ví dụ Hải Phòng.")
+
+
 class NoticeSerializer(Described):
     status_label = label_of("status", "Tên trạng thái.")
     reference = serializers.CharField(read_only=True, help_text="Số, ký hiệu, ví dụ 2880/TB-BQL.")
-    signer = UserBriefSerializer(read_only=True, help_text="Người ký.")
+    signer = serializers.SerializerMethodField(
+        help_text="Người ký: với thông báo đã ban hành, họ tên và chức vụ như in trên thông báo khi ban hành."
+    )
     has_pdf = serializers.SerializerMethodField(help_text="Có bản PDF lưu trữ (đã ban hành).")
 
     class Meta:
@@ -324,6 +390,10 @@ class NoticeSerializer(Described):
             "has_pdf",
             "updated_at",
         ]
+
+    @extend_schema_field(UserBriefSerializer(allow_null=True))
+    def get_signer(self, notice):
+        return signer_of(notice)
 
     def get_has_pdf(self, notice) -> bool:
         return bool(notice.pdf)
@@ -355,14 +425,22 @@ class AuditEventSerializer(Described):
 class NoticeDetailSerializer(NoticeSerializer):
     opening = serializers.CharField(read_only=True, help_text="Phần mở đầu.")
     closing = serializers.CharField(read_only=True, help_text="Phần kết luận, yêu cầu.")
-    legal_bases = NoticeBasisSerializer(source="basis_links", many=True, read_only=True, help_text="Căn cứ.")
+    organization = serializers.SerializerMethodField(
+        help_text="Cơ quan ban hành (với thông báo đã ban hành: như khi ban hành)."
+    )
+    signer_title = serializers.SerializerMethodField(help_text="Chức vụ người ký, như in ở phần chữ ký.")
+    signer_name = serializers.SerializerMethodField(help_text="Họ tên người ký, như in ở phần chữ ký.")
+    legal_bases = serializers.SerializerMethodField(
+        help_text="Căn cứ (với thông báo đã ban hành: các văn bản như khi ban hành)."
+    )
     items = NoticePartSerializer(many=True, read_only=True, help_text="Các mục kết quả.")
-    recipients = NoticePartSerializer(many=True, read_only=True, help_text="Nơi nhận.")
+    recipients = serializers.SerializerMethodField(help_text="Nơi nhận.")
     history = serializers.SerializerMethodField(help_text="Nhật ký: ai đã làm gì, khi nào.")
 
     class Meta(NoticeSerializer.Meta):
         fields = [
             *NoticeSerializer.Meta.fields,
+            "organization",
             "authority",
             "signer_title",
             "signer_name",
@@ -373,6 +451,24 @@ class NoticeDetailSerializer(NoticeSerializer):
             "recipients",
             "history",
         ]
+
+    @extend_schema_field(OrganizationBriefSerializer)
+    def get_organization(self, notice):
+        return OrganizationBriefSerializer(snapshot.organization_of(notice)).data
+
+    def get_signer_title(self, notice) -> str:
+        return notice_signing(notice)["signer_title"]
+
+    def get_signer_name(self, notice) -> str:
+        return notice_signing(notice)["signer_name"]
+
+    @extend_schema_field(NoticeBasisSerializer(many=True))
+    def get_legal_bases(self, notice):
+        return legal_bases_of(notice)
+
+    @extend_schema_field(NoticePartSerializer(many=True))
+    def get_recipients(self, notice):
+        return recipients_of(notice)
 
     def get_history(self, notice) -> list[dict]:
         events = AuditEvent.objects.about(notice).select_related("actor")
@@ -385,8 +481,8 @@ class RegisterEntrySerializer(Described):
 
     reference = serializers.CharField(read_only=True, help_text="Số, ký hiệu.")
     kind_label = serializers.CharField(read_only=True, help_text="Tên loại văn bản.")
-    organization = serializers.CharField(
-        source="organization.name", read_only=True, help_text="Cơ quan ban hành."
+    organization = serializers.SerializerMethodField(
+        help_text="Cơ quan ban hành (với thông báo trong ứng dụng: như khi ban hành)."
     )
     recipients = serializers.SerializerMethodField(help_text="Nơi nhận.")
     notice = serializers.IntegerField(
@@ -415,9 +511,13 @@ class RegisterEntrySerializer(Described):
             "verification_code",
         ]
 
+    def get_organization(self, entry) -> str:
+        frozen = entry.notice.issued_snapshot if entry.notice_id else None
+        return frozen["organization"]["name"] if frozen else entry.organization.name
+
     def get_recipients(self, entry) -> list[str]:
         if entry.notice_id:
-            return [recipient.text for recipient in entry.notice.recipients.all()]
+            return snapshot.recipient_texts(entry.notice)  # as at issue
         return [line.strip(" -–;.") for line in entry.recipients.splitlines() if line.strip(" -–;.")]
 
     def get_pdf_sha256(self, entry) -> str:

@@ -389,6 +389,16 @@ class FindingQuerySet(models.QuerySet):
     def open_shortcomings(self):
         return self.shortcomings().filter(closed=False)
 
+    def followed(self):
+        """The follow-up list's findings: every shortcoming, and those withdrawn (their reports
+        and history stay). One table and the partial index finding_followed_due, not an OR
+        across a join to the follow-ups that scans every finding."""
+        return self.filter(FOLLOWED)
+
+
+# Findings with a follow-up page: shortcomings, and shortcomings withdrawn since.
+FOLLOWED = models.Q(result="shortcoming") | models.Q(withdrawn=True)
+
 
 class Finding(models.Model):
     """What was seen for one criterion at one visit."""
@@ -413,6 +423,9 @@ class Finding(models.Model):
     closed = models.BooleanField("đã khắc phục", default=False, editable=False)
     # Optimistic lock: an edit made on a stale copy is refused instead of overwriting.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A shortcoming withdrawn on its follow-up page (now Đạt or Ghi nhận): set by
+    # withdraw_followup alone, so the follow-up list is one indexed condition (FOLLOWED).
+    withdrawn = models.BooleanField("đã rút lại tồn tại", default=False, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -433,6 +446,10 @@ class Finding(models.Model):
                 condition=models.Q(result="shortcoming") | models.Q(due_on__isnull=True, closed=False),
                 name="finding_followup_only_for_shortcomings",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(result="shortcoming", withdrawn=True),
+                name="finding_withdrawn_is_no_shortcoming",
+            ),
         ]
         indexes = [
             # The open shortcomings by due date: the start page's overdue list and count, the
@@ -442,6 +459,8 @@ class Finding(models.Model):
                 condition=models.Q(result="shortcoming", closed=False),
                 name="finding_open_shortcoming_due",
             ),
+            # The follow-up list (API) in its order: shortcomings and withdrawn ones by due date.
+            models.Index(fields=["due_on", "id"], condition=FOLLOWED, name="finding_followed_due"),
         ]
 
     def __str__(self):

@@ -120,7 +120,7 @@ def withdraw_followup(finding: Finding, *, by, reason: str, result: str) -> Foll
     followup.save()
     before = finding.get_result_display(), finding.due_on
     finding.result = result
-    _keep_finding_in_step(finding, followup, result=result, due_on=None)
+    _keep_finding_in_step(finding, followup, result=result, due_on=None, withdrawn=True)
     changes = {"Kết quả": [before[0], finding.get_result_display()]}
     if before[1]:
         changes["Hạn khắc phục"] = [vn_short_date(before[1]), ""]

@@ -240,3 +240,27 @@ def test_overdue_and_status_filters_of_the_follow_up_list(demo, inspector, api_c
     assert ids(overdue="true") == [findings[0].pk, findings[2].pk]
     assert ids(status="reported") == [findings[2].pk]
     assert api.get(reverse("api:followup-list"), {"status": "xong"}).status_code == 400
+
+
+def test_the_follow_up_list_keeps_a_withdrawn_shortcoming_and_drops_one_corrected_before_any_step(
+    demo, inspector, api_client
+):
+    """Withdrawn on its follow-up page (now Ghi nhận): still listed, with its reports and status;
+    recorded as a shortcoming in error and corrected on the visit's page before any follow-up
+    step: no longer one, not listed."""
+    from inspections.services.followup import withdraw_followup
+
+    withdrawn, corrected, kept = Finding.objects.filter(unit_check__inspection=demo.departments_round)[:3]
+    for finding in (withdrawn, corrected, kept):
+        Finding.objects.filter(pk=finding.pk).update(result="shortcoming", due_on=date(2023, 9, 30))
+    withdraw_followup(withdrawn, by=inspector, reason="Ghi nhầm: đơn vị đã niêm yết.", result="noted")
+    Finding.objects.filter(pk=corrected.pk).update(result="compliant", due_on=None)
+
+    api = api_client(inspector)
+    rows = api.get(reverse("api:followup-list")).json()["results"]
+    # (A withdrawn one has no due date: first on SQLite, last on PostgreSQL.)
+    assert {row["id"]: row["status"] for row in rows} == {kept.pk: "open", withdrawn.pk: "withdrawn"}
+    assert api.get(reverse("api:followup-list"), {"status": "withdrawn"}).json()["count"] == 1
+    assert api.get(reverse("api:followup-detail", args=[withdrawn.pk])).json()["status"] == "withdrawn"
+    assert api.get(reverse("api:followup-detail", args=[corrected.pk])).status_code == 404
+    assert Finding.objects.get(pk=withdrawn.pk).result == "noted"
