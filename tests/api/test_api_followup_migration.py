@@ -1,4 +1,4 @@
-"""Migration 0017 marks the findings withdrawn before it (no longer a shortcoming, with a
+"""Migration 0019 marks the findings withdrawn before it (no longer a shortcoming, with a
 follow-up), so the follow-up list shows the same findings after it as before."""
 
 from datetime import date
@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("inspections", "0016_guards_replace_truncate_audit")]
-AFTER = [("inspections", "0017_finding_withdrawn")]
+BEFORE = [("inspections", "0018_minutes_scans")]
+AFTER = [("inspections", "0019_finding_withdrawn")]
 
 
 def test_findings_withdrawn_before_the_flag_are_marked_and_stay_on_the_follow_up_list():

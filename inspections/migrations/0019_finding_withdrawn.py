@@ -17,7 +17,7 @@ def mark_withdrawn(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0016_guards_replace_truncate_audit"),
+        ("inspections", "0018_minutes_scans"),
     ]
 
     operations = [
