@@ -70,6 +70,16 @@ class Filters(forms.Form):
         required=False, min_value=1, error_messages={"invalid": "Mã số buổi kiểm tra phải là số."}
     )
     status = forms.CharField(required=False, max_length=20)
+    # The kind of a round's document (notice list only): plan, decision, schedule, minutes, results, report.
+    document_kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + Notice.Kind.choices,
+        error_messages={
+            "invalid_choice": "Loại văn bản không hợp lệ; dùng một trong: "
+            + ", ".join(Notice.Kind.values)
+            + "."
+        },
+    )
     overdue = forms.NullBooleanField(required=False)
     q = forms.CharField(required=False, max_length=200)
 
@@ -353,9 +363,10 @@ def followup_detail(request, pk):
 
 
 @extend_schema(
-    summary="Danh sách thông báo kết quả kiểm tra",
+    summary="Danh sách văn bản của các đợt kiểm tra (kế hoạch, quyết định, thông báo, biên bản, báo cáo)",
     parameters=[
         param("year", int, "Năm ban hành."),
+        param("document_kind", str, "Loại văn bản.", enum=Notice.Kind.values),
         INSPECTION,
         param("status", str, "Trạng thái.", enum=Notice.Status.values),
         TEXT,
@@ -372,6 +383,8 @@ def notice_list(request):
         notices = notices.filter(year=data["year"])
     if data["inspection"]:
         notices = notices.filter(inspection_id=data["inspection"])
+    if data["document_kind"]:
+        notices = notices.filter(kind=data["document_kind"])
     if data["status"]:
         notices = notices.filter(status=data["status"])
     return paginated(request, _text(notices, data), s.NoticeSerializer)

@@ -363,6 +363,7 @@ class OrganizationBriefSerializer(serializers.Serializer):
 
 class NoticeSerializer(Described):
     status_label = label_of("status", "Tên trạng thái.")
+    kind_label = label_of("kind", "Tên loại văn bản.")
     reference = serializers.CharField(read_only=True, help_text="Số, ký hiệu, ví dụ 2880/TB-BQL.")
     signer = serializers.SerializerMethodField(
         help_text="Người ký: với thông báo đã ban hành, họ tên và chức vụ như in trên thông báo khi ban hành."
@@ -373,6 +374,10 @@ class NoticeSerializer(Described):
         model = Notice
         fields = [
             "id",
+            "kind",
+            "kind_label",
+            "plan",
+            "unit_check",
             "status",
             "status_label",
             "reference",
