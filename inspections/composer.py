@@ -45,10 +45,11 @@ WORDING = {
 
 
 @dataclass
-class ComposedNotice:
+class ComposedDocument:
+    """What every composer returns (inspections/paperwork/): the parts of a draft, never stored."""
+
     title: str
-    legal_basis_sentence: str
-    lead_in: str
+    opening: str
     items: list[str]
     closing: str
     recipients: list[str]
@@ -57,14 +58,21 @@ class ComposedNotice:
     place: str
     signer: User | None = None
     authority: str = Notice.Authority.KT
-    shortcomings: list[Finding] = field(default_factory=list)
+    # A biên bản's second signatory (the inspected unit's head).
+    counterpart_title: str = ""
+    counterpart_name: str = ""
     # The units of the round not inspected yet (a visit not marked "Đã kiểm tra"): the draft
     # names them and never counts them as inspected.
     not_inspected: list[Unit] = field(default_factory=list)
 
-    @property
-    def opening(self) -> str:
-        return f"{self.legal_basis_sentence}\n\n{self.lead_in}"
+
+@dataclass
+class ComposedNotice(ComposedDocument):
+    """A notice of results: its opening is the legal-basis sentence, then the lead-in."""
+
+    legal_basis_sentence: str = ""
+    lead_in: str = ""
+    shortcomings: list[Finding] = field(default_factory=list)
 
 
 def _join(names: list[str]) -> str:
@@ -326,10 +334,13 @@ def compose_notice(inspection: Inspection) -> ComposedNotice:
     ]
     shortcomings = [f for f in findings if f.result == Finding.Result.SHORTCOMING]
 
+    legal_basis_sentence = _legal_basis_sentence(organization, documents, scope)
+    lead_in = _lead_in(organization, units, partial)
     return ComposedNotice(
         title=f"Kết quả kiểm tra công tác cải cách hành chính {wording['title']} {organization.name}",
-        legal_basis_sentence=_legal_basis_sentence(organization, documents, scope),
-        lead_in=_lead_in(organization, units, partial),
+        opening=f"{legal_basis_sentence}\n\n{lead_in}",
+        legal_basis_sentence=legal_basis_sentence,
+        lead_in=lead_in,
         items=items,
         closing=_closing(organization, shortcomings, wording),
         recipients=_recipients(organization, units),

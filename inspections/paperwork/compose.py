@@ -4,33 +4,16 @@ A composer reads records and returns a ComposedDocument; it never writes. The se
 `draft_document` (services/notices.py) stores it as a draft that stays freely editable.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import time
 
-from inspections.composer import _join, _lower_first, _sentence, default_signer, short_name
+from inspections.composer import ComposedDocument, _join, _lower_first, _sentence, default_signer, short_name
 from inspections.models import Inspection, InspectionPlan, Notice, ReferenceDocument
 from units.models import Organization, Unit, User
 
 DEPARTMENT = Unit.Kind.DEPARTMENT
 SERVICE_UNIT = Unit.Kind.SERVICE_UNIT
-__all__ = ["_join", "_lower_first", "_sentence", "default_signer", "short_name"]
-
-
-@dataclass
-class ComposedDocument:
-    title: str
-    opening: str
-    items: list[str]
-    closing: str
-    recipients: list[str]
-    legal_bases: list[ReferenceDocument]
-    symbol: str
-    place: str
-    signer: User | None
-    authority: str = Notice.Authority.KT
-    counterpart_title: str = ""
-    counterpart_name: str = ""
-    not_inspected: list[Unit] = field(default_factory=list)
+__all__ = ["ComposedDocument", "_join", "_lower_first", "_sentence", "default_signer", "short_name"]
 
 
 def capitalized(text: str) -> str:
@@ -100,7 +83,7 @@ def basis_chain(documents: list[ReferenceDocument], *, lead: str = "Căn cứ") 
 
 def hour(value: time | None) -> str:
     """'8 giờ 00', or a blank to fill in by hand."""
-    return f"{value.hour} giờ {value.minute:02d}" if value else "…… giờ ……"
+    return f"{value.hour} giờ {value.minute:02d}" if value else f"{'…' * 4} giờ {'…' * 4}"
 
 
 def units_wording(units: list[Unit]) -> str:

@@ -13,6 +13,7 @@ from inspections.paperwork.compose import (
     ComposedDocument,
     decision_record,
     default_signer,
+    hour,
     plan_record,
     team_leader,
     team_of,
@@ -22,12 +23,7 @@ from inspections.text import nfc
 from inspections.vn import vn_short_date
 
 DOTS = "…" * 8
-SHORT_DOTS = "…" * 4
 RESULT = dict(Finding.Result.choices)
-
-
-def _hour(value) -> str:
-    return f"{value.hour} giờ {value.minute:02d}" if value else f"{SHORT_DOTS} giờ {SHORT_DOTS}"
 
 
 def _unit_lines(visit: UnitCheck) -> list[str]:
@@ -83,7 +79,7 @@ def compose(visit: UnitCheck) -> ComposedDocument:
     day = vn_short_date(visit.checked_on)
     rows = rows_of(visit)
     opening = [
-        f"Thời gian bắt đầu: vào hồi {_hour(visit.starts_at)} ngày {day}.",
+        f"Thời gian bắt đầu: vào hồi {hour(visit.starts_at)} ngày {day}.",
         f"Địa điểm: tại {unit}, {nfc(organization.name)}.",
         "Thành phần tham dự:",
         f"1. Đoàn kiểm tra của {nfc(organization.name)}{basis}:",
@@ -95,7 +91,7 @@ def compose(visit: UnitCheck) -> ComposedDocument:
         f"Nội dung: Đoàn kiểm tra đã kiểm tra công tác cải cách hành chính tại {unit} theo các nội dung sau:",
     ]
     ending = (
-        f"Biên bản kết thúc vào hồi {_hour(visit.ends_at)} ngày {day}, được lập thành 02 bản có giá trị "
+        f"Biên bản kết thúc vào hồi {hour(visit.ends_at)} ngày {day}, được lập thành 02 bản có giá trị "
         f"như nhau, Đoàn kiểm tra giữ 01 bản, {unit} giữ 01 bản; đã đọc lại cho những người tham dự "
         "cùng nghe và nhất trí ký tên./."
     )

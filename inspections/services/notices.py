@@ -166,21 +166,7 @@ def draft_document(kind: str, source, *, by, confirmed: bool = False) -> Notice:
     if refusal := source_refusal(kind, source, confirmed=confirmed):
         raise TransitionError(refusal)
     composed = composer_of(kind)(source)
-    notice = Notice(
-        kind=kind,
-        **places,
-        organization=places["plan"].organization,
-        symbol=composed.symbol,
-        place=composed.place,
-        title=composed.title,
-        opening=composed.opening,
-        closing=composed.closing,
-        signer=composed.signer,
-        authority=composed.authority,
-        counterpart_title=getattr(composed, "counterpart_title", ""),
-        counterpart_name=getattr(composed, "counterpart_name", ""),
-        created_by=by,
-    )
+    notice = unsaved_document(kind, source, composed, by=by)
     snapshot_signer(notice)
     notice.refresh_search_text(composed.items)
     notice.full_clean()
@@ -193,6 +179,27 @@ def draft_document(kind: str, source, *, by, confirmed: bool = False) -> Notice:
         data["not_inspected"] = [unit.name for unit in composed.not_inspected]
     record(notice, "notice.draft", by=by, data=data)
     return notice
+
+
+def unsaved_document(kind: str, source, composed, *, by=None) -> Notice:
+    """A document of `kind` from `source` holding what `composed` holds, not saved (its numbered
+    parts and recipients are `composed.items` and `.recipients`)."""
+    places = _places(kind, source)
+    return Notice(
+        kind=kind,
+        **places,
+        organization=places["plan"].organization,
+        symbol=composed.symbol,
+        place=composed.place,
+        title=composed.title,
+        opening=composed.opening,
+        closing=composed.closing,
+        signer=composed.signer,
+        authority=composed.authority,
+        counterpart_title=composed.counterpart_title,
+        counterpart_name=composed.counterpart_name,
+        created_by=by,
+    )
 
 
 def source_of(notice: Notice):

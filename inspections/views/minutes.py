@@ -14,27 +14,14 @@ from inspections import pdf
 from inspections.layout import notice_document
 from inspections.models import Notice, UnitCheck
 from inspections.paperwork import minutes
+from inspections.services.notices import unsaved_document
 from inspections.text import fold
 
 
 def _unsaved_minutes(visit: UnitCheck) -> tuple[Notice, list[str]]:
     """The biên bản the composer would draft now, not stored: the notice and its items."""
     composed = minutes.compose(visit)
-    notice = Notice(
-        kind=Notice.Kind.MINUTES,
-        plan=visit.inspection.plan,
-        inspection=visit.inspection,
-        unit_check=visit,
-        organization=visit.inspection.plan.organization,
-        symbol=composed.symbol,
-        place=composed.place,
-        title=composed.title,
-        opening=composed.opening,
-        closing=composed.closing,
-        signer=composed.signer,
-        authority=composed.authority,
-    )
-    return notice, composed.items
+    return unsaved_document(Notice.Kind.MINUTES, visit, composed), composed.items
 
 
 @permission_required("inspections.view_unitcheck", raise_exception=True)
