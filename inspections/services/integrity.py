@@ -25,22 +25,29 @@ class FileIntegrityError(Exception):
         self.notice = record  # the name verified_pdf's callers know
 
 
+def _checked_bytes(field_file, recorded: str) -> tuple[bytes | None, str]:
+    """The stored bytes of `field_file` and "" when their SHA-256 is `recorded`; else (None or
+    the bytes, the English detail the alarm logs)."""
+    try:
+        with field_file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError) as error:  # FileNotFoundError included; ValueError: no file
+        return None, f"stored file unreadable: {error}"
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != recorded:
+        return data, f"SHA-256 mismatch: recorded {recorded}, stored file {actual}"
+    return data, ""
+
+
 def verified_pdf(notice) -> bytes:
     """The stored PDF of `notice`, provided its SHA-256 is the one recorded at issue."""
     if not notice.pdf or not notice.pdf_sha256:
         raise _alarm(notice, "không có tệp PDF lưu trữ", "no stored file or no recorded SHA-256")
-    try:
-        with notice.pdf.open("rb") as handle:
-            data = handle.read()
-    except OSError as error:  # FileNotFoundError included
-        raise _alarm(notice, "mất tệp PDF lưu trữ", f"stored file unreadable: {error}") from error
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != notice.pdf_sha256:
-        raise _alarm(
-            notice,
-            "tệp PDF lưu trữ đã bị thay đổi sau khi ban hành",
-            f"SHA-256 mismatch: recorded {notice.pdf_sha256}, stored file {actual}",
-        )
+    data, problem = _checked_bytes(notice.pdf, notice.pdf_sha256)
+    if data is None:
+        raise _alarm(notice, "mất tệp PDF lưu trữ", problem)
+    if problem:
+        raise _alarm(notice, "tệp PDF lưu trữ đã bị thay đổi sau khi ban hành", problem)
     return data
 
 
@@ -59,19 +66,11 @@ def verified_scan(scan) -> bytes:
     """The stored signed scan of a visit's biên bản, provided its SHA-256 is the one recorded
     at upload. Read whole (at most EVIDENCE_MAX_BYTES) so the bytes checked are the bytes served."""
     label = f"Bản quét biên bản “{scan.original_name}”"
-    try:
-        with scan.file.open("rb") as handle:
-            data = handle.read()
-    except (OSError, ValueError) as error:  # FileNotFoundError included; ValueError: no file
-        raise _scan_alarm(scan, label, "mất tệp lưu trữ", f"stored file unreadable: {error}") from error
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != scan.file_sha256:
-        raise _scan_alarm(
-            scan,
-            label,
-            "tệp lưu trữ đã bị thay đổi sau khi tải lên",
-            f"SHA-256 mismatch: recorded {scan.file_sha256}, stored file {actual}",
-        )
+    data, problem = _checked_bytes(scan.file, scan.file_sha256)
+    if data is None:
+        raise _scan_alarm(scan, label, "mất tệp lưu trữ", problem)
+    if problem:
+        raise _scan_alarm(scan, label, "tệp lưu trữ đã bị thay đổi sau khi tải lên", problem)
     return data
 
 
