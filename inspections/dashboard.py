@@ -101,7 +101,7 @@ def shortcoming_totals(year: int) -> dict:
 def notices_by_status(year: int) -> list[dict]:
     """[{status, label, count}] for every status, zeros included, in life-cycle order."""
     counts = dict(
-        Notice.objects.filter(inspection__plan__year=year)
+        Notice.objects.filter(plan__year=year, kind=Notice.Kind.RESULTS)
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")

@@ -156,7 +156,9 @@ def write_register(workbook: Workbook, entries, remarks: dict) -> None:
     """The outgoing register (every kind) and a second sheet of its gaps, jumps and duplicates."""
     widths = [7, 10, 12, 52, 22, 40, 36, 16, 24]
     sheet = xlsx.Sheet(workbook, "Sổ đăng ký văn bản đi", REGISTER_HEADERS, widths)
-    rows = entries.select_related("notice__inspection", "entered_by").iterator(chunk_size=CHUNK)
+    rows = entries.select_related("notice__inspection", "notice__plan", "entered_by").iterator(
+        chunk_size=CHUNK
+    )
     for entry in rows:
         recipients = "\n".join(f"- {line}" for line in entry.recipients.splitlines() if line.strip())
         source = (
@@ -170,7 +172,7 @@ def write_register(workbook: Workbook, entries, remarks: dict) -> None:
                 entry.summary,
                 entry.signer_name,
                 recipients,
-                entry.notice.inspection.title if entry.notice_id else "",
+                _belongs_to(entry.notice) if entry.notice_id else "",
                 entry.kind_label,
                 source,
             ]
@@ -179,6 +181,11 @@ def write_register(workbook: Workbook, entries, remarks: dict) -> None:
     for (year, label), items in sorted(remarks.items(), key=lambda pair: (-pair[0][0], pair[0][1])):
         for remark in items:
             notes.append([year, label or "Chung mọi loại văn bản", remark.text])
+
+
+def _belongs_to(notice) -> str:
+    """The round a document of the app belongs to, or its plan (a plan, decision or report)."""
+    return notice.inspection.title if notice.inspection_id else notice.plan.title
 
 
 def year_summary_context(year: int, organization) -> dict:
@@ -192,7 +199,9 @@ def year_summary_context(year: int, organization) -> dict:
     for finding in shortcomings:
         finding.state_label = FOLLOWUP_LABELS[followup_of(finding).status]
     notices = list(
-        Notice.objects.issued().filter(inspection__plan__year=year).order_by("issued_on", "number")
+        Notice.objects.issued()
+        .filter(inspection__plan__year=year, kind=Notice.Kind.RESULTS)
+        .order_by("issued_on", "number")
     )
     return {
         "organization": organization,

@@ -150,7 +150,9 @@ def notice_draft(request, inspection_pk):
     except TransitionError as error:
         # Ask first: open (or compose again) the round's draft, or confirm an incomplete round.
         open_notices = list(
-            Notice.objects.filter(inspection=inspection).exclude(status=Notice.Status.ISSUED).order_by("pk")
+            Notice.objects.filter(inspection=inspection, kind=Notice.Kind.RESULTS)
+            .exclude(status=Notice.Status.ISSUED)
+            .order_by("pk")
         )
         context = {
             "inspection": inspection,
