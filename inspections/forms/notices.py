@@ -66,14 +66,18 @@ class NoticeForm(TextRulesMixin, forms.ModelForm):
         spec = self.instance.spec
         # Only a biên bản has the inspected unit's signatory; the title's hint names the kind.
         if not spec.counterpart:
-            del self.fields["counterpart_title"], self.fields["counterpart_name"]
-        self.fields["title"].help_text = (
-            "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in giữ nguyên cách "
-            f"viết này, in đậm, căn giữa dưới chữ {spec.type_name}."
-        )
+            for name in ("counterpart_title", "counterpart_name"):
+                self.fields.pop(name, None)
+        hints = {
+            "title": "Viết thường theo Nghị định 30 (chỉ viết hoa chữ đầu và tên riêng); bản in giữ nguyên "
+            f"cách viết này, in đậm, căn giữa dưới chữ {spec.type_name}.",
+        }
         if spec.kind != Notice.Kind.RESULTS:
-            self.fields["opening"].help_text = "Phần mở đầu: căn cứ và lời dẫn, mỗi đoạn một dòng."
-            self.fields["closing"].help_text = f"{spec.closing_label}; kết thúc bằng “./.” (nếu có)."
+            hints["opening"] = "Phần mở đầu: căn cứ và lời dẫn, mỗi đoạn một dòng."
+            hints["closing"] = f"{spec.closing_label}; kết thúc bằng “./.” (nếu có)."
+        for name, hint in hints.items():
+            if name in self.fields:  # the admin shows a narrower set of fields
+                self.fields[name].help_text = hint
 
 
 class PartForm(TextRulesMixin, forms.ModelForm):
