@@ -68,6 +68,21 @@ def test_four_clerks_accepting_the_suggestion_get_four_distinct_numbers(make_not
     assert stored == [[1, 2, 3, 4]]
 
 
+def test_four_clerks_issuing_four_kinds_at_once_get_four_numbers_of_the_one_series(
+    make_notice, clerk, run_in_threads
+):
+    # A plan, a team decision, a schedule notice and a biên bản share the board's one yearly
+    # series (issue 13): issued at the same moment, each takes its own next number.
+    documents = [make_notice("approved", kind=kind) for kind in ("plan", "decision", "schedule", "minutes")]
+
+    def issuer(document):
+        return lambda: issue_notice(document, by=clerk).reference
+
+    references = run_in_threads([issuer(document) for document in documents])
+    assert sorted(int(reference.split("/")[0]) for reference in references) == [1, 2, 3, 4], references
+    assert {reference.split("/")[1] for reference in references} == {"KH-BQL", "QĐ-BQL", "TB-BQL", "BB-BQL"}
+
+
 def test_two_clerks_typing_the_same_number_one_wins_and_the_other_is_told(make_notice, clerk, run_in_threads):
     first, second = make_notice("approved"), make_notice("approved")
     outcomes = run_in_threads(
