@@ -35,6 +35,15 @@ class ReferenceDocumentAdmin(ServiceAdmin):
     search_fields = ["number_symbol", "summary", "issuer"]
     date_hierarchy = "issued_on"
 
+    # The citation record of a document issued here (paperwork/citations.py) says what that
+    # document says; it is written from it, never retyped.
+    ISSUED_HERE_FIELDS = ["kind", "number_symbol", "issued_on", "issuer", "summary"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.source_document_id:
+            return self.ISSUED_HERE_FIELDS
+        return super().get_readonly_fields(request, obj)
+
     def before_save(self, obj):
         obj.refresh_search_text()
 
