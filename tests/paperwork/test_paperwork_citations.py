@@ -13,6 +13,9 @@ from django.urls import reverse
 
 from inspections import snapshot
 from inspections.models import Inspection, InspectionPlan, Notice, ReferenceDocument
+from inspections.services.issuing import issue_notice
+from inspections.services.notices import apply_action, replace_notice
+from inspections.vn import vn_short_date
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +204,18 @@ def test_the_citation_record_of_a_document_issued_here_is_not_retyped_in_the_adm
     assert record.summary == PLAN_SUBJECT
     decision = make_document("decision")
     assert f"Căn cứ {PLAN[2]} về việc {PLAN_SUBJECT};" in decision.opening
+
+
+def test_a_plan_replaced_by_a_new_plan_is_cited_by_the_new_one(
+    client, demo, make_document, inspector, leader, clerk
+):
+    first = issue(make_document, "plan", PLAN)
+    draft = replace_notice(first, by=inspector)
+    draft = apply_action(draft, "submit", by=inspector, proceed=True)
+    draft = apply_action(draft, "approve", by=leader)
+    replacement = issue_notice(draft, by=clerk, number=830)  # today
+    record = ReferenceDocument.objects.get(source_document=replacement)
+    assert InspectionPlan.objects.get(pk=demo.plan.pk).document == record
+    results = draft_results_on_the_page(client, inspector, demo.departments_round)
+    assert f"Kế hoạch số 830/KH-BQL ngày {vn_short_date(replacement.issued_on)}" in results.opening
+    assert "812/KH-BQL" not in results.opening  # the replaced plan is no longer cited

@@ -14,6 +14,7 @@ from datetime import date
 
 import docx
 import pytest
+from django.urls import reverse
 from pdf_inspect import assert_in_order, body_text
 
 from inspections.docx_export import notice_docx
@@ -208,3 +209,31 @@ def test_the_word_export_of_each_kind_has_the_same_form(make_document, kind):
         assert {"ĐẠI DIỆN VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "Đỗ Thị Lan", "TRƯỞNG ĐOÀN KIỂM TRA"} <= set(lines)
     ending = [line for line in lines if line.endswith("./.")]
     assert len(ending) == 1, ending  # "./." ends the body once
+
+
+NAMED = {
+    "plan": "Kế hoạch",
+    "decision": "Quyết định",
+    "schedule": "Thông báo",
+    "minutes": "Biên bản",
+    "results": "Thông báo",
+    "report": "Báo cáo",
+}
+
+
+@pytest.mark.parametrize("kind", list(FORMS))
+def test_its_page_and_the_public_verification_page_name_the_document_by_its_kind(
+    client, make_document, clerk, kind
+):
+    issued = make_document(kind, "issued")
+    name = NAMED[kind]
+    others = {other for other in NAMED.values() if other != name}
+    verify = client.get(reverse("inspections:verify", args=[issued.verification_code]))
+    assert verify.status_code == 200
+    trich_yeu = verify.content.decode().split("Trích yếu</th><td>")[1].split("</td>")[0]
+    assert trich_yeu == f"{name} {issued.title}"
+    client.force_login(clerk)
+    page = client.get(issued.get_absolute_url()).content.decode()
+    heading = page.split("<h1>")[1].split("<span")[0].strip()
+    assert heading == f"{name} số {issued.reference}"
+    assert not any(heading.startswith(other) for other in others)

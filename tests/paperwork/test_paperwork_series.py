@@ -16,6 +16,7 @@ from inspections import demo_register
 from inspections.models import Notice, RegisterEntry
 from inspections.paperwork.kinds import spec_of
 from inspections.services.issuing import NumberTaken, issue_notice, suggest_number
+from units.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,21 @@ def test_the_register_lists_every_kind_in_one_series_in_order(register_2023, mak
         "2881/KH-BQL",
         "2882/BB-BQL",
     ]
+
+
+def test_an_organisation_with_one_series_per_kind_numbers_a_plan_apart_from_notices(
+    register_2023, make_document, clerk
+):
+    """Decree 30 leaves the series to the head: with one series per kind, KH 2880 is free while
+    TB 2880 is taken, and a second notice (schedule or results alike) still cannot take 2880."""
+    Organization.objects.filter(pk=register_2023.pk).update(numbering=Organization.Numbering.PER_KIND)
+    plan_document = make_document("plan", "approved", issued_on=JUNE_14)
+    assert (
+        suggest_number(Organization.objects.get(pk=register_2023.pk), 2023, spec_of("plan").register_kind)
+        == 1
+    )
+    issued = issue_notice(plan_document, by=clerk, number=2880, issued_on=JUNE_14)
+    assert issued.reference == "2880/KH-BQL"
+    schedule = make_document("schedule", "approved", issued_on=JUNE_14)
+    with pytest.raises(NumberTaken, match="Số 2880/TB-BQL năm 2023 đã được dùng"):
+        issue_notice(schedule, by=clerk, number=2880, issued_on=JUNE_14)
