@@ -12,7 +12,6 @@ from inspections.models import Finding, Notice, UnitCheck
 from inspections.paperwork.compose import (
     ComposedDocument,
     decision_record,
-    default_signer,
     hour,
     plan_record,
     team_leader,
@@ -104,6 +103,8 @@ def compose(visit: UnitCheck) -> ComposedDocument:
         legal_bases=[decision] if decision else [],
         symbol=symbol_of(Notice.Kind.MINUTES, organization),
         place=organization.place,
-        signer=team_leader([inspection]) or default_signer(),
+        # The Trưởng đoàn signs as such; with none recorded the drafter chooses (never someone
+        # outside the team the biên bản lists, such as the board's default signer).
+        signer=team_leader([inspection]),
         authority=Notice.Authority.NONE,
     )

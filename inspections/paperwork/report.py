@@ -93,6 +93,8 @@ def _followup_lines(plan: InspectionPlan) -> list[str]:
 def compose(plan: InspectionPlan) -> ComposedDocument:
     organization = plan.organization
     subject = subject_of(plan)
+    # The plan's subject mostly starts with "kiểm tra" already: never "Việc kiểm tra kiểm tra …".
+    inspected = subject if subject.startswith("kiểm tra ") else f"kiểm tra {subject}"
     bases = unique([*plan_bases(plan), plan_record(plan)])
     chain = basis_chain(bases)
     does = (
@@ -105,7 +107,7 @@ def compose(plan: InspectionPlan) -> ComposedDocument:
         "\n".join(
             [
                 "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ",
-                f"Việc {subject} được triển khai theo kế hoạch; các đơn vị được kiểm tra "
+                f"Việc {inspected} được triển khai theo kế hoạch; các đơn vị được kiểm tra "
                 "đã chuẩn bị "
                 "báo cáo và làm việc với Đoàn kiểm tra theo yêu cầu. Những tồn tại, hạn chế đã được chỉ rõ "
                 "và tiếp tục được theo dõi khắc phục.",

@@ -335,6 +335,13 @@ def apply_action(notice: Notice, action: str, *, by, comment: str = "", proceed:
     return notice
 
 
+def _without_end_mark(text: str) -> str:
+    """`text` without its "./." (ending in a full stop): a text that no longer ends the document."""
+    text = text.strip()
+    text = text[:-3].rstrip() if text.endswith("./.") else text
+    return text + "." if text and not text.endswith(".") else text
+
+
 @transaction.atomic
 def replace_notice(old: Notice, *, by) -> Notice:
     """Start a new draft that copies an issued notice and states that it replaces it.
@@ -345,10 +352,7 @@ def replace_notice(old: Notice, *, by) -> Notice:
     old = Notice.objects.select_for_update().get(pk=old.pk)
     NOTICE.require(old, "replace", by)
     statement = f"{old.spec.noun.capitalize()} này thay thế {snapshot.reference_line(old)}./."
-    closing = old.closing.strip()
-    closing = closing[:-3].rstrip() if closing.endswith("./.") else closing
-    if closing and not closing.endswith("."):
-        closing += "."
+    closing = _without_end_mark(old.closing)
     notice = Notice.objects.create(
         kind=old.kind,
         plan=old.plan,
@@ -367,11 +371,13 @@ def replace_notice(old: Notice, *, by) -> Notice:
         replaces=old,
         created_by=by,
     )
-    for model in (NoticeItem, NoticeRecipient):
-        model.objects.bulk_create(
-            model(notice=notice, position=part.position, text=part.text)
-            for part in model.objects.filter(notice=old)
-        )
+    items = list(NoticeItem.objects.filter(notice=old))
+    if not old.closing.strip() and items:
+        # A decision ends with its last article's "./."; the statement now ends the document.
+        items[-1].text = _without_end_mark(items[-1].text)
+    recipients = NoticeRecipient.objects.filter(notice=old)
+    for model, parts in ((NoticeItem, items), (NoticeRecipient, recipients)):
+        model.objects.bulk_create(model(notice=notice, position=p.position, text=p.text) for p in parts)
     NoticeLegalBasis.objects.bulk_create(
         NoticeLegalBasis(notice=notice, position=link.position, document_id=link.document_id)
         for link in old.basis_links.all()

@@ -291,10 +291,12 @@ def notice_issue(request, pk):
             messages.error(request, str(error))
             return redirect(notice)
         else:
-            done = f"Đã ban hành Thông báo số {issued.reference} ngày {vn_short_date(issued.issued_on)}."
+            kind = issued.spec.type_name.capitalize()  # "Kế hoạch", "Quyết định", "Thông báo", …
+            done = f"Đã ban hành {kind} số {issued.reference} ngày {vn_short_date(issued.issued_on)}."
             if issued.number != number:
                 done += (
-                    f" Số {number} vừa được cấp cho văn bản khác nên thông báo nhận số tiếp theo còn trống."
+                    f" Số {number} vừa được cấp cho văn bản khác nên {issued.spec.noun} nhận số tiếp theo "
+                    "còn trống."
                 )
             messages.success(request, done)
             return redirect(issued)
