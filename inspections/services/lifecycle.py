@@ -251,6 +251,15 @@ def _warnings_confirmed(notice: Notice, user, inputs) -> str | None:
 
 
 def _notice_permitted(notice: Notice, action: str, user) -> bool:
+    # A biên bản is signed by the team's leader as such (issue 13), who need not be one of the
+    # board's leaders: its chosen signer reviews it (approves by signing, or returns it).
+    if (
+        action in {"approve", "return"}
+        and notice.kind == Notice.Kind.MINUTES
+        and notice.signer_id is not None
+        and notice.signer_id == user.pk
+    ):
+        return True
     # A drafter may delete their own draft (issue 19); deleting anything else stays with the
     # administrators' delete permission.
     if (
