@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitCheckStatusEnum": "inspections.models.records.UnitCheck.Status",
         "NoticeStatusEnum": "inspections.models.notices.Notice.Status",
+        "DocumentKindEnum": "inspections.models.notices.Notice.Kind",
         "FollowUpStatusEnum": "inspections.models.followup.FollowUp.Status",
     },
 }
