@@ -172,16 +172,20 @@ def notice_signing(notice: Notice) -> dict[str, str]:
     return {"authority": notice.authority, **snapshot}
 
 
-def _legal_bases(inspection: Inspection) -> list[ReferenceDocument]:
-    plan = inspection.plan
-    documents = [link.document for link in plan.basis_links.select_related("document").order_by("position")]
-    documents += [plan.document, inspection.announcement]
+def unique_documents(documents) -> list[ReferenceDocument]:
+    """`documents` in order, each once, without the missing (None) ones."""
     seen, ordered = set(), []
     for document in documents:
         if document is not None and document.pk not in seen:
             seen.add(document.pk)
             ordered.append(document)
     return ordered
+
+
+def _legal_bases(inspection: Inspection) -> list[ReferenceDocument]:
+    plan = inspection.plan
+    documents = [link.document for link in plan.basis_links.select_related("document").order_by("position")]
+    return unique_documents([*documents, plan.document, inspection.announcement])
 
 
 def _scope_phrase(organization: Organization, units: list[Unit], when: str) -> str:

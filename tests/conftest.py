@@ -1,8 +1,11 @@
+import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection, connections
 
 # The PDF helpers (tests/pdf/pdf_inspect.py …) serve the notices and signing tests too.
 sys.path.insert(0, str(Path(__file__).parent / "pdf"))
@@ -201,3 +204,42 @@ def register_board(db, settings, admin_user):
         return record
 
     return register
+
+
+# Concurrency: each thread opens its own connection, as two web requests would. pytest-django's
+# SQLite test database lives in memory (shared cache), where SQLite locks tables without
+# waiting; the fixture therefore copies it, with its schema, triggers and rows, to a file and
+# points the threads' connections at that file, so the tests exercise the real settings
+# (IMMEDIATE transactions, WAL, busy timeout). Tests using it need django_db(transaction=True).
+@pytest.fixture
+def run_in_threads(tmp_path, monkeypatch):
+    """run_in_threads([f, g, …]) runs the callables at the same moment, each on its own connection."""
+
+    def run(functions):
+        settings_dict = connection.settings_dict
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            path = tmp_path / "threads.sqlite3"
+            connection.ensure_connection()
+            with sqlite3.connect(path) as target:
+                connection.connection.backup(target)
+            monkeypatch.setitem(settings_dict, "NAME", str(path))
+        barrier = threading.Barrier(len(functions))
+        results = [None] * len(functions)
+
+        def work(index, function):
+            try:
+                barrier.wait()
+                results[index] = function()
+            except Exception as error:  # noqa: BLE001 - the test inspects what each clerk got
+                results[index] = error
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=work, args=pair) for pair in enumerate(functions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return results
+
+    return run

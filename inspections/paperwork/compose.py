@@ -7,13 +7,21 @@ A composer reads records and returns a ComposedDocument; it never writes. The se
 from dataclasses import dataclass
 from datetime import time
 
-from inspections.composer import ComposedDocument, _join, _lower_first, _sentence, default_signer, short_name
+from inspections.composer import (
+    ComposedDocument,
+    _join,
+    _lower_first,
+    _sentence,
+    default_signer,
+    short_name,
+)
+from inspections.composer import unique_documents as unique
 from inspections.models import Inspection, InspectionPlan, Notice, ReferenceDocument
 from units.models import Organization, Unit, User
 
 DEPARTMENT = Unit.Kind.DEPARTMENT
 SERVICE_UNIT = Unit.Kind.SERVICE_UNIT
-__all__ = ["ComposedDocument", "_join", "_lower_first", "_sentence", "default_signer", "short_name"]
+__all__ = ["ComposedDocument", "_join", "_lower_first", "_sentence", "default_signer", "short_name", "unique"]
 
 
 def capitalized(text: str) -> str:
@@ -58,15 +66,6 @@ def decision_record(plan: InspectionPlan) -> ReferenceDocument | None:
 
 def plan_bases(plan: InspectionPlan) -> list[ReferenceDocument]:
     return [link.document for link in plan.basis_links.select_related("document").order_by("position", "pk")]
-
-
-def unique(documents) -> list[ReferenceDocument]:
-    seen, ordered = set(), []
-    for document in documents:
-        if document is not None and document.pk not in seen:
-            seen.add(document.pk)
-            ordered.append(document)
-    return ordered
 
 
 def basis_chain(documents: list[ReferenceDocument], *, lead: str = "Căn cứ") -> str:

@@ -2,9 +2,8 @@
 
 import pytest
 
-from inspections.paperwork.kinds import spec_of
 from inspections.services.issuing import issue_notice
-from inspections.services.notices import draft_document, draft_notice
+from inspections.services.notices import draft_notice
 
 PDF_STUB = b"%PDF-1.7 stub"
 
@@ -18,8 +17,7 @@ def _stub_issued_pdf(request, monkeypatch):
 
 @pytest.fixture
 def make_notice(request, demo, inspector, leader, clerk):
-    """make_notice(status, kind="results") -> a document of the departments round (a notice of
-    results unless `kind` names another of the round's paperwork), signed by the `leader` persona,
+    """make_notice(status) -> a notice of the departments round, signed by the `leader` persona,
     moved to `status` by its services. Approving signs for real in tests marked real_pdf (the
     leader's PKCS#12 key, the board's seal at issue); elsewhere the signature is skipped and
     issuing stores PDF_STUB."""
@@ -32,13 +30,8 @@ def make_notice(request, demo, inspector, leader, clerk):
         request.getfixturevalue("register_signer")(leader)
         request.getfixturevalue("register_board")(demo.organization)
 
-    def make(status="draft", *, number=None, issued_on=None, inspection=None, kind="results"):
-        if kind == "results":
-            notice = draft_notice(inspection or demo.departments_round, by=inspector, confirmed=True)
-        else:  # another document of the round's paperwork (issue 13), from its own records
-            round_ = inspection or demo.departments_round
-            source = {"plan": demo.plan, "round": round_, "visit": round_.unit_checks.order_by("pk").first()}
-            notice = draft_document(kind, source[spec_of(kind).source], by=inspector, confirmed=True)
+    def make(status="draft", *, number=None, issued_on=None, inspection=None):
+        notice = draft_notice(inspection or demo.departments_round, by=inspector, confirmed=True)
         notice.signer = leader  # the demo's people include another Bùi Ngọc Hải; sign as the persona
         snapshot_signer(notice)
         notice.save()

@@ -1,57 +1,20 @@
 """Two or four clerks issuing at the same moment never get the same number.
 
 Runs on whichever database the suite runs on (SQLite by default, PostgreSQL with
-DATABASE_URL). Each thread opens its own connection, as two web requests would.
-pytest-django's SQLite test database lives in memory (shared cache), where SQLite
-locks tables without waiting; the fixture below therefore copies it, with its schema,
-triggers and rows, to a file and points the threads' connections at that file, so the
-test exercises the real settings (IMMEDIATE transactions, WAL, busy timeout).
+DATABASE_URL). Each thread opens its own connection, as two web requests would
+(`run_in_threads` in tests/conftest.py). Clerks issuing different kinds at once:
+tests/paperwork/test_paperwork_concurrency.py.
 """
 
-import sqlite3
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from inspections.models import Notice
 from inspections.services.issuing import NumberTaken, issue_notice
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def run_in_threads(tmp_path, monkeypatch):
-    """run_in_threads([f, g, …]) runs the callables at the same moment, each on its own connection."""
-
-    def run(functions):
-        settings_dict = connection.settings_dict
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            path = tmp_path / "threads.sqlite3"
-            connection.ensure_connection()
-            with sqlite3.connect(path) as target:
-                connection.connection.backup(target)
-            monkeypatch.setitem(settings_dict, "NAME", str(path))
-        barrier = threading.Barrier(len(functions))
-        results = [None] * len(functions)
-
-        def work(index, function):
-            try:
-                barrier.wait()
-                results[index] = function()
-            except Exception as error:  # noqa: BLE001 - the test inspects what each clerk got
-                results[index] = error
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=work, args=pair) for pair in enumerate(functions)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        return results
-
-    return run
 
 
 def test_four_clerks_accepting_the_suggestion_get_four_distinct_numbers(make_notice, clerk, run_in_threads):
@@ -66,21 +29,6 @@ def test_four_clerks_accepting_the_suggestion_get_four_distinct_numbers(make_not
         [lambda: sorted(Notice.objects.filter(status="issued").values_list("number", flat=True))]
     )
     assert stored == [[1, 2, 3, 4]]
-
-
-def test_four_clerks_issuing_four_kinds_at_once_get_four_numbers_of_the_one_series(
-    make_notice, clerk, run_in_threads
-):
-    # A plan, a team decision, a schedule notice and a biên bản share the board's one yearly
-    # series (issue 13): issued at the same moment, each takes its own next number.
-    documents = [make_notice("approved", kind=kind) for kind in ("plan", "decision", "schedule", "minutes")]
-
-    def issuer(document):
-        return lambda: issue_notice(document, by=clerk).reference
-
-    references = run_in_threads([issuer(document) for document in documents])
-    assert sorted(int(reference.split("/")[0]) for reference in references) == [1, 2, 3, 4], references
-    assert {reference.split("/")[1] for reference in references} == {"KH-BQL", "QĐ-BQL", "TB-BQL", "BB-BQL"}
 
 
 def test_two_clerks_typing_the_same_number_one_wins_and_the_other_is_told(make_notice, clerk, run_in_threads):

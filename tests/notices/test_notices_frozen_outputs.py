@@ -2,12 +2,10 @@
 register and PDF show what it was at issue, whatever later happens to the records it names
 (the organisation, the documents it cites, the signer's account); drafts show the records now."""
 
-import io
-
-import docx
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from office_files import docx_text
 from test_notices_immutability import admin_post
 
 from inspections import dbguards
@@ -22,14 +20,6 @@ OLD_SUMMARY = "Ban hành Kế hoạch Cải cách hành chính nhà nước thà
 NEW_SUMMARY = "Ban hành Kế hoạch đã sửa sau khi ban hành"
 NEW_SIGNER = "Bùi Ngọc Hải (đã đổi tên)"
 NEW_ARCHIVE = "VT, TTr"  # the last line of Nơi nhận when a notice names no "Lưu"
-
-
-def docx_text(data: bytes) -> str:
-    document = docx.Document(io.BytesIO(data))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        parts += [paragraph.text for row in table.rows for cell in row.cells for paragraph in cell.paragraphs]
-    return "\n".join(parts)
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@ schedule notice issued here becomes the citation of the round's later documents 
 number and date, never typed; and an issued document shows forever what it cited at issue.
 """
 
-import io
 from datetime import date
 
-import docx
 import pytest
 from admin_forms import admin_post
 from django.urls import reverse
+from office_files import docx_text
 
 from inspections import snapshot
 from inspections.models import Inspection, InspectionPlan, Notice, ReferenceDocument
@@ -112,14 +111,6 @@ def test_the_round_s_whole_chain_cites_itself_from_records(client, demo, make_do
 # --- What an issued document cited stays as it was cited -----------------------------
 
 EDITED = "Nội dung trích yếu đã sửa sau khi ban hành"
-
-
-def docx_text(data: bytes) -> str:
-    document = docx.Document(io.BytesIO(data))
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        parts += [paragraph.text for row in table.rows for cell in row.cells for paragraph in cell.paragraphs]
-    return "\n".join(parts)
 
 
 def shown(client, clerk, notice) -> dict:

@@ -2,16 +2,13 @@
 one series (issue 13): a plan, a decision, a schedule notice and a biên bản are numbered like
 notices, one after the other, on SQLite and PostgreSQL alike.
 
-Each thread opens its own connection, as a web request would; on SQLite the in-memory test
-database is copied to a file first, as tests/notices/test_notices_concurrency.py explains.
+Each thread opens its own connection, as a web request would (`run_in_threads` in
+tests/conftest.py).
 """
 
-import sqlite3
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
 
 from inspections.models import Notice, RegisterEntry
 from inspections.models.register import DocumentKind
@@ -19,40 +16,6 @@ from inspections.services.issuing import NumberTaken, issue_notice
 
 pytestmark = pytest.mark.django_db(transaction=True)
 JUNE_14 = date(2023, 6, 14)
-
-
-@pytest.fixture
-def run_in_threads(tmp_path, monkeypatch):
-    """run_in_threads([f, g, …]) runs the callables at the same moment, each on its own connection."""
-
-    def run(functions):
-        settings_dict = connection.settings_dict
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            path = tmp_path / "threads.sqlite3"
-            connection.ensure_connection()
-            with sqlite3.connect(path) as target:
-                connection.connection.backup(target)
-            monkeypatch.setitem(settings_dict, "NAME", str(path))
-        barrier = threading.Barrier(len(functions))
-        results = [None] * len(functions)
-
-        def work(index, function):
-            try:
-                barrier.wait()
-                results[index] = function()
-            except Exception as error:  # noqa: BLE001 - the test inspects what each clerk got
-                results[index] = error
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=work, args=pair) for pair in enumerate(functions)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        return results
-
-    return run
 
 
 def test_four_kinds_issued_at_once_take_four_numbers_of_the_one_series(make_document, clerk, run_in_threads):
