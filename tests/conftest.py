@@ -243,3 +243,14 @@ def run_in_threads(tmp_path, monkeypatch):
         return results
 
     return run
+
+
+@pytest.fixture
+def token_for():
+    """token_for(user) -> a new personal API token of `user`, as a script would hold it."""
+    from inspections.services.api_tokens import create_token
+
+    def make(user) -> str:
+        return create_token(user, name="Tập lệnh thử", by=user)[1]
+
+    return make

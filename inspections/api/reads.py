@@ -26,6 +26,7 @@ from inspections.models import (
 )
 from inspections.services.followup import can_view
 from inspections.text import fold
+from inspections.unit_readers import can_read_notice
 from inspections.views.register import register_entries
 from units.models import Unit
 
@@ -393,13 +394,15 @@ def notice_list(request):
 @extend_schema(summary="Một thông báo: các phần, trạng thái và nhật ký", responses=s.NoticeDetailSerializer)
 @api_view(["GET"])
 def notice_detail(request, pk):
-    need(request, "inspections.view_notice")
     notice = get_object_or_404(
         Notice.objects.select_related("signer", "organization").prefetch_related(
             "items", "recipients", "basis_links__document"
         ),
         pk=pk,
     )
+    # As the page: the working roles, and a unit's people for the issued notices of their unit.
+    if not can_read_notice(request.user, notice):
+        raise exceptions.PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
     return Response(s.NoticeDetailSerializer(notice).data)
 
 

@@ -3,16 +3,6 @@
 import pytest
 from django.test import Client
 
-from inspections.services.api_tokens import create_token
-
-
-@pytest.fixture
-def token_for():
-    def make(user) -> str:
-        return create_token(user, name="Tập lệnh thử", by=user)[1]
-
-    return make
-
 
 @pytest.fixture
 def api_client(token_for):

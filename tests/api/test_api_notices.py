@@ -110,4 +110,4 @@ def test_a_draft_has_no_stored_pdf_to_download(demo, inspector, api_client):
     notice = draft_notice(demo.departments_round, by=inspector)
     response = api_client(inspector).get(reverse("api:notice-pdf", args=[notice.pk]))
     assert response.status_code == 404
-    assert response.json()["detail"] == "Thông báo chưa ban hành: chưa có bản PDF lưu trữ."
+    assert response.json()["detail"] == "Văn bản chưa ban hành: chưa có bản PDF lưu trữ."

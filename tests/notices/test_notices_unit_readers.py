@@ -1,6 +1,7 @@
 """A unit's people read the issued notices that concern their unit (issue 19), nothing else."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from inspections.models import NoticeRecipient
@@ -95,3 +96,27 @@ def test_the_units_page_lists_the_issued_notices_for_the_unit(client, demo, make
     assert reverse("inspections:notice-detail", args=[issued.pk]) in page
     assert reverse("inspections:notice-detail", args=[draft.pk]) not in page
     assert reverse("inspections:notice-detail", args=[schools.pk]) not in page
+
+
+def test_the_api_gives_a_units_person_what_the_pages_give(demo, make_notice, member_of, token_for):
+    """Issue 14: who may do what through the API is exactly what the pages allow."""
+    issued, draft = make_notice("issued"), make_notice("draft")
+    schools = make_notice("issued", inspection=demo.service_units_round)
+    api = Client(headers={"Authorization": f"Bearer {token_for(member_of('Phòng Quản lý Đầu tư'))}"})
+    for notice, allowed in ((issued, True), (draft, False), (schools, False)):
+        detail = api.get(reverse("api:notice-detail", args=[notice.pk]))
+        pdf = api.get(reverse("api:notice-pdf", args=[notice.pk]))
+        assert (detail.status_code, pdf.status_code) == ((200, 200) if allowed else (403, 403)), notice
+    assert b"".join(api.get(reverse("api:notice-pdf", args=[issued.pk])).streaming_content) == (
+        issued.pdf.open("rb").read()
+    )
+
+
+def test_the_api_refuses_a_stored_pdf_changed_since_issue(make_notice, leader, token_for):
+    issued = make_notice("issued")
+    with open(issued.pdf.path, "ab") as handle:
+        handle.write(b"%% appended after issue")
+    api = Client(headers={"Authorization": f"Bearer {token_for(leader)}"})
+    response = api.get(reverse("api:notice-pdf", args=[issued.pk]))
+    assert response.status_code == 409
+    assert "đã bị thay đổi sau khi ban hành" in response.json()["detail"]

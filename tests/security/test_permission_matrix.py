@@ -433,7 +433,10 @@ EXPECTED: dict[str, Row] = {
     "api:notice-list": Row(get=api_readers()),
     "api:notice-register": Row(get=api_readers()),
     "api:notice-detail": Row(get=api_readers()),
-    "api:notice-pdf": Row(get=api_readers(), kwargs=lambda world: {"pk": world.notices["issued"].pk}),
+    # As the page: a unit's people read the issued notices of their unit.
+    "api:notice-pdf": Row(
+        get=api_readers() | {"unit_member": 200}, kwargs=lambda world: {"pk": world.notices["issued"].pk}
+    ),
     "api:notice-submit": Row(
         get=api_only(status=405, others=405),
         post=api_only("inspector", "admin"),
