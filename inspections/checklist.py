@@ -144,9 +144,7 @@ SIGNER = "Người ký"
 
 
 def _no_items(notice: Notice) -> str:
-    if notice.kind == Notice.Kind.RESULTS:
-        return "Chưa có mục kết quả nào."
-    return f"Chưa có nội dung nào trong phần “{notice.spec.items_label}”."
+    return notice.spec.items_missing or f"Chưa có nội dung nào trong phần “{notice.spec.items_label}”."
 
 
 def missing_parts(notice: Notice, *, signer: bool = True) -> list[str]:
@@ -161,7 +159,7 @@ def warning_checks(notice: Notice) -> list[Check]:
     """What the drafter must confirm before submitting: the round is not all recorded, or the
     round has another open draft (a notice of results); another open draft of the same document
     (every kind)."""
-    checks = _round_checks(notice) if notice.kind == Notice.Kind.RESULTS else []
+    checks = _round_checks(notice) if notice.spec.whole_round else []
     others = list(open_drafts(notice).only("pk", "title", "status"))
     noun = notice.spec.noun
     checks.append(

@@ -118,18 +118,17 @@ def default_signer() -> User | None:
     )
 
 
-# A biên bản is signed by the team's leader as such, not by their title in the board.
-TEAM_LEADER_TITLE = "Trưởng đoàn kiểm tra"
-
-
 def signing_snapshot(
     organization: Organization, signer: User | None, authority: str, kind: str = Notice.Kind.RESULTS
 ) -> dict[str, str]:
     """The signing block's lines as data: 'KT. TRƯỞNG BAN' / 'PHÓ TRƯỞNG BAN' / 'Bùi Ngọc Hải'
     (a biên bản: 'TRƯỞNG ĐOÀN KIỂM TRA' / 'Bùi Ngọc Hải')."""
-    if kind == Notice.Kind.MINUTES:  # the role signs, whoever leads the team
+    from inspections.paperwork.kinds import spec_of
+
+    role = spec_of(kind).signer_role
+    if role:  # the role signs (a biên bản: the team's leader), whatever their title in the board
         name = signer.display_name if signer else ""
-        return {"authority_title": "", "signer_title": TEAM_LEADER_TITLE.upper(), "signer_name": name}
+        return {"authority_title": "", "signer_title": role.upper(), "signer_name": name}
     if signer is None:
         return {"authority_title": "", "signer_title": "", "signer_name": ""}
     head = organization.head_title.upper()

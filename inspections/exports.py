@@ -172,7 +172,7 @@ def write_register(workbook: Workbook, entries, remarks: dict) -> None:
                 entry.summary,
                 entry.signer_name,
                 recipients,
-                _belongs_to(entry.notice) if entry.notice_id else "",
+                entry.notice.belongs_to if entry.notice_id else "",
                 entry.kind_label,
                 source,
             ]
@@ -181,11 +181,6 @@ def write_register(workbook: Workbook, entries, remarks: dict) -> None:
     for (year, label), items in sorted(remarks.items(), key=lambda pair: (-pair[0][0], pair[0][1])):
         for remark in items:
             notes.append([year, label or "Chung mọi loại văn bản", remark.text])
-
-
-def _belongs_to(notice) -> str:
-    """The round a document of the app belongs to, or its plan (a plan, decision or report)."""
-    return notice.inspection.title if notice.inspection_id else notice.plan.title
 
 
 def year_summary_context(year: int, organization) -> dict:

@@ -128,7 +128,7 @@ def _counterpart(notice) -> dict | None:
 
 def _authority_line(notice, organization) -> str:
     """A decision's issuing authority above its legal bases: 'TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ …'."""
-    if notice.kind != notice.Kind.DECISION:
+    if not notice.spec.decides:
         return ""
     return nfc(f"{organization.head_title} {organization.name}").upper()
 
@@ -194,7 +194,7 @@ def notice_document(
         **title_block(spec.type_name, notice.title),
         "authority_line": _authority_line(notice, organization),
         # A decision: its legal bases (italic) come before "QUYẾT ĐỊNH:", then its articles.
-        "decides_after": opening_count if notice.kind == notice.Kind.DECISION else None,
+        "decides_after": opening_count if spec.decides else None,
         "paragraphs": paragraphs[:-1],
         "last_paragraph": with_end_mark(paragraphs[-1]) if paragraphs else "",
         # Each paragraph as (bold lead, the rest), the last one included, for the PDF and Word.

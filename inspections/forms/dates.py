@@ -23,6 +23,16 @@ class VnDateInput(forms.DateInput):
         super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
+def issue_date_field() -> forms.DateField:
+    """The date a document was issued (ngày ban hành), as the issue and register forms take it."""
+    return forms.DateField(
+        label="Ngày ban hành",
+        widget=VnDateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
+    )
+
+
 def limit_to(widget: forms.Widget, first: date | None, last: date | None) -> None:
     """Grey out the calendar's days outside first..last (the server still checks)."""
     if first:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
-from inspections.forms.dates import VnDateInput, limit_to
+from inspections.forms.dates import issue_date_field, limit_to
 from inspections.forms.lifecycle import ActionInputsForm
 from inspections.forms.register import GapConfirmationMixin, NumberField
 from inspections.forms.text import TextRulesMixin
@@ -178,12 +178,7 @@ class ReviewForm(TextRulesMixin, ActionInputsForm):
 
 class IssueForm(GapConfirmationMixin, TextRulesMixin, forms.Form):
     number = NumberField()
-    issued_on = forms.DateField(
-        label="Ngày ban hành",
-        widget=VnDateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
-    )
+    issued_on = issue_date_field()
     # The number the page suggested: left as it is, the clerk gets the next free number at the
     # moment of issuing (services/issuing.py), never "number taken".
     suggested = forms.IntegerField(required=False, widget=forms.HiddenInput)

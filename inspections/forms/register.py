@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils import timezone
 
-from inspections.forms.dates import VnDateInput, limit_to
+from inspections.forms.dates import issue_date_field, limit_to
 from inspections.forms.text import TextRulesMixin
 from inspections.models import RegisterEntry
 from inspections.models.register import ABBREVIATIONS, MAX_NUMBER, DocumentKind, kind_label
@@ -50,12 +50,7 @@ class RegisterEntryForm(GapConfirmationMixin, TextRulesMixin, forms.ModelForm):
     """A document issued outside the app, entered so that the series stays whole."""
 
     number = NumberField()
-    issued_on = forms.DateField(
-        label="Ngày ban hành",
-        widget=VnDateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"required": "Nhập ngày ban hành.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
-    )
+    issued_on = issue_date_field()
 
     class Meta:
         model = RegisterEntry

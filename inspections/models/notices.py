@@ -255,6 +255,11 @@ class Notice(LifecycleMixin, models.Model):
             self.plan_id = Inspection.objects.values_list("plan_id", flat=True).get(pk=self.inspection_id)
 
     @property
+    def belongs_to(self) -> str:
+        """The round a document belongs to, or its plan's title (a plan, decision or report)."""
+        return self.inspection.title if self.inspection_id else self.plan.title
+
+    @property
     def kind_name(self) -> str:
         """'Thông báo', 'Kế hoạch', 'Quyết định', 'Biên bản', 'Báo cáo': how pages name it."""
         return self.spec.type_name.capitalize()

@@ -8,14 +8,7 @@ document, the round as its schedule notice, so a notice of results drafted later
 clerk had entered by hand for the same number and date is taken over, not duplicated.
 """
 
-from inspections.models import Notice, ReferenceDocument
-
-# The kinds later documents cite, and how a citation names them.
-CITED = {
-    Notice.Kind.PLAN: ReferenceDocument.Kind.PLAN,
-    Notice.Kind.DECISION: ReferenceDocument.Kind.DECISION,
-    Notice.Kind.SCHEDULE: ReferenceDocument.Kind.NOTICE,
-}
+from inspections.models import Inspection, InspectionPlan, Notice, ReferenceDocument
 
 
 def summary_of(notice: Notice) -> str:
@@ -29,9 +22,11 @@ def record_issued(notice: Notice) -> ReferenceDocument | None:
 
     Called by the issuing service inside its transaction; returns None for kinds nobody cites.
     """
-    kind = CITED.get(notice.kind)
-    if kind is None:
+    spec = notice.spec
+    if not spec.cited:
         return None
+    # Cited as its kind in the register: "Kế hoạch số …", "Quyết định số …", "Thông báo số …".
+    kind = ReferenceDocument.Kind(spec.register_kind)
     number_symbol = notice.reference
     record = ReferenceDocument.objects.filter(number_symbol=number_symbol, issued_on=notice.issued_on).first()
     if record is None:
@@ -41,7 +36,7 @@ def record_issued(notice: Notice) -> ReferenceDocument | None:
     record.refresh_search_text()
     record.save()
     if notice.kind == Notice.Kind.PLAN:
-        type(notice.plan).objects.filter(pk=notice.plan_id).update(document=record)
+        InspectionPlan.objects.filter(pk=notice.plan_id).update(document=record)
     elif notice.kind == Notice.Kind.SCHEDULE:
-        type(notice.inspection).objects.filter(pk=notice.inspection_id).update(announcement=record)
+        Inspection.objects.filter(pk=notice.inspection_id).update(announcement=record)
     return record

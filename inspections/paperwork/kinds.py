@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from inspections.models.notices import Notice
-from inspections.models.register import DocumentKind
+from inspections.models.register import ABBREVIATIONS, DocumentKind
 
 Kind = Notice.Kind
 
@@ -18,13 +18,9 @@ Kind = Notice.Kind
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
-    # Printed above the title (Phụ lục I, II.5): "THÔNG BÁO", "QUYẾT ĐỊNH", …
-    type_name: str
-    # Of the symbol: "KH" in 810/KH-BQL (Phụ lục III).
-    abbreviation: str
+    # Its kind in the register (Phụ lục III), which gives its type name and abbreviation.
     register_kind: str
-    # How messages and file names call it.
-    noun: str
+    # How file names of its drafts call it: "du-thao-ke-hoach-17".
     slug: str
     # "arabic" (1., 2.), "roman" (I., II.) or "article" (Điều 1., Điều 2.).
     numbering: str
@@ -32,8 +28,9 @@ class KindSpec:
     source: str
     # The module under inspections/paperwork (or inspections) whose compose() drafts it.
     composer: str
-    # The label of its numbered parts on the edit page.
+    # The label of its numbered parts on the edit page, and what the checklist says without any.
     items_label: str
+    items_missing: str = ""
     closing_label: str = "Phần kết luận, yêu cầu"
     # A biên bản has no Nơi nhận and a second signatory (the inspected unit's head).
     recipients: bool = True
@@ -41,6 +38,32 @@ class KindSpec:
     # Whether it must cite at least one document, and end its closing with "./.".
     needs_bases: bool = True
     needs_closing: bool = True
+    # The role its signer signs as, whatever their title, and who reviews it as its signer even
+    # without the leader role (a biên bản: the team's leader).
+    signer_role: str = ""
+    signer_reviews: bool = False
+    # A decision: its authority line over the legal bases, then "QUYẾT ĐỊNH:" before its articles.
+    decides: bool = False
+    # It speaks of the whole round: drafted from a round not fully inspected only once confirmed,
+    # and submitted only once the round's warnings are read (a notice of results).
+    whole_round: bool = False
+    # Issued, it becomes the citation of the round's later documents (paperwork/citations.py).
+    cited: bool = False
+
+    @property
+    def type_name(self) -> str:
+        """Printed above the title (Phụ lục I, II.5): "THÔNG BÁO", "QUYẾT ĐỊNH", …"""
+        return DocumentKind(self.register_kind).label.upper()
+
+    @property
+    def abbreviation(self) -> str:
+        """Of the symbol: "KH" in 810/KH-BQL (Phụ lục III)."""
+        return ABBREVIATIONS[self.register_kind]
+
+    @property
+    def noun(self) -> str:
+        """How messages call it: "kế hoạch", "thông báo", "biên bản"."""
+        return DocumentKind(self.register_kind).label.lower()
 
     @property
     def label(self) -> str:
@@ -57,23 +80,18 @@ SPECS = {
     for spec in (
         KindSpec(
             Kind.PLAN,
-            "KẾ HOẠCH",
-            "KH",
             DocumentKind.PLAN,
-            "kế hoạch",
             "ke-hoach",
             "roman",
             "plan",
             "inspections.paperwork.plan",
             "Các phần của kế hoạch",
             closing_label="Phần kết thúc",
+            cited=True,
         ),
         KindSpec(
             Kind.DECISION,
-            "QUYẾT ĐỊNH",
-            "QĐ",
             DocumentKind.DECISION,
-            "quyết định",
             "quyet-dinh",
             "article",
             "plan",
@@ -81,25 +99,22 @@ SPECS = {
             "Các điều",
             closing_label="Phần kết thúc (để trống: điều cuối kết thúc bằng “./.”)",
             needs_closing=False,
+            decides=True,
+            cited=True,
         ),
         KindSpec(
             Kind.SCHEDULE,
-            "THÔNG BÁO",
-            "TB",
             DocumentKind.NOTICE,
-            "thông báo",
             "thong-bao-lich",
             "arabic",
             "round",
             "inspections.paperwork.schedule",
             "Các mục của thông báo",
+            cited=True,
         ),
         KindSpec(
             Kind.MINUTES,
-            "BIÊN BẢN",
-            "BB",
             DocumentKind.MINUTES,
-            "biên bản",
             "bien-ban",
             "arabic",
             "visit",
@@ -109,25 +124,23 @@ SPECS = {
             recipients=False,
             counterpart=True,
             needs_bases=False,
+            signer_role="Trưởng đoàn kiểm tra",
+            signer_reviews=True,
         ),
         KindSpec(
             Kind.RESULTS,
-            "THÔNG BÁO",
-            "TB",
             DocumentKind.NOTICE,
-            "thông báo",
             "thong-bao",
             "arabic",
             "round",
             "inspections.composer",
             "Các mục kết quả",
+            items_missing="Chưa có mục kết quả nào.",
+            whole_round=True,
         ),
         KindSpec(
             Kind.REPORT,
-            "BÁO CÁO",
-            "BC",
             DocumentKind.REPORT,
-            "báo cáo",
             "bao-cao",
             "roman",
             "plan",

@@ -255,7 +255,7 @@ def _notice_permitted(notice: Notice, action: str, user) -> bool:
     # board's leaders: its chosen signer reviews it (approves by signing, or returns it).
     if (
         action in {"approve", "return"}
-        and notice.kind == Notice.Kind.MINUTES
+        and notice.spec.signer_reviews
         and notice.signer_id is not None
         and notice.signer_id == user.pk
     ):

@@ -91,7 +91,7 @@ def drafting_refusal(
             "hãy mở dự thảo đó hoặc soạn lại nó từ kết quả mới nhất."
         )
     progress = checklist.round_progress(inspection)
-    if kind == Notice.Kind.RESULTS and not progress.complete:
+    if spec_of(kind).whole_round and not progress.complete:
         reasons.append(
             f"Đợt kiểm tra mới kiểm tra {len(progress.done)}/{len(progress.units)} đơn vị; chưa kiểm tra: "
             f"{', '.join(unit.name for unit in progress.not_done)}. Dự thảo sẽ chỉ nói về các đơn vị "
